@@ -158,19 +158,48 @@ static void remove_scratch(struct probe_out *out, const char *cg)
 }
 
 /*
- * A private mount namespace with a tmpfs on /tmp, and dir made in it: where
- * a fresh hierarchy is mounted without touching the host's mounts.
+ * A private mount namespace (made on the first call) with a tmpfs on /tmp,
+ * and dir made in it: where a hierarchy is mounted without touching the
+ * host's mounts.
  */
 static int private_dir(const char *dir)
 {
-	if (unshare(CLONE_NEWNS) < 0)
+	static bool private_ns;
+
+	if (!private_ns) {
+		if (unshare(CLONE_NEWNS) < 0)
+			return -errno;
+		if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
+			return -errno;
+		if (mount("rlxc", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") < 0)
+			return -errno;
+		private_ns = true;
+	}
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return -errno;
-	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
+	return 0;
+}
+
+/*
+ * The cgroup2 root: the host's mount, or (no cgroup2 on the host: a pure v1
+ * host) a private mount of it. *fresh tells which. 0 or -errno.
+ */
+static int v2_root(struct probe_out *out, char *path, size_t len, bool *fresh)
+{
+	const char *dir = "/tmp/cg2";
+	int err;
+
+	*fresh = false;
+	if (cgfs_v2_mount(path, len) == 0)
+		return 0;
+	err = private_dir(dir);
+	if (err)
+		return err;
+	if (mount("cgroup2", dir, "cgroup2", 0, NULL) < 0)
 		return -errno;
-	if (mount("rlxc", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") < 0)
-		return -errno;
-	if (mkdir(dir, 0700) < 0)
-		return -errno;
+	probe_say(out, "cgroup2 not mounted on the host; mounted privately");
+	snprintf(path, len, "%s", dir);
+	*fresh = true;
 	return 0;
 }
 
@@ -271,25 +300,26 @@ PROBE_TRY(try_cgroup_layout)
 
 struct v1_ctrl {
 	const char *name;
-	const char *file;   /* a file its cgroups have (prefix when it ends in '.') */
-	const char *v2name; /* its name on cgroup2, NULL for v1-only controllers */
+	const char *file;      /* a file its cgroups have (a prefix when it ends in '.') */
+	const char *root_file; /* one its root has too, NULL when none */
+	const char *v2name;    /* its name on cgroup2, NULL for v1-only controllers */
 };
 
 static const struct v1_ctrl v1_ctrls[] = {
-    {"cpuset", "cpuset.cpus", "cpuset"},
-    {"cpu", "cpu.", "cpu"},
-    {"cpuacct", "cpuacct.usage", NULL},
-    {"blkio", "blkio.", "io"},
-    {"memory", "memory.limit_in_bytes", "memory"},
-    {"devices", "devices.allow", NULL},
-    {"freezer", "freezer.state", NULL},
-    {"net_cls", "net_cls.classid", NULL},
-    {"perf_event", "cgroup.procs", NULL},
-    {"net_prio", "net_prio.ifpriomap", NULL},
-    {"hugetlb", "hugetlb.", "hugetlb"},
-    {"pids", "pids.max", "pids"},
-    {"rdma", "rdma.max", "rdma"},
-    {"misc", "misc.max", "misc"},
+    {"cpuset", "cpuset.cpus", "cpuset.cpus", "cpuset"},
+    {"cpu", "cpu.", "cpu.", "cpu"},
+    {"cpuacct", "cpuacct.usage", "cpuacct.usage", NULL},
+    {"blkio", "blkio.", "blkio.", "io"},
+    {"memory", "memory.limit_in_bytes", "memory.limit_in_bytes", "memory"},
+    {"devices", "devices.allow", "devices.allow", NULL},
+    {"freezer", "freezer.state", NULL, NULL},
+    {"net_cls", "net_cls.classid", "net_cls.classid", NULL},
+    {"perf_event", "cgroup.procs", "cgroup.procs", NULL},
+    {"net_prio", "net_prio.ifpriomap", "net_prio.ifpriomap", NULL},
+    {"hugetlb", "hugetlb.", "hugetlb.", "hugetlb"},
+    {"pids", "pids.max", NULL, "pids"},
+    {"rdma", "rdma.max", NULL, "rdma"},
+    {"misc", "misc.max", "misc.capacity", "misc"},
 };
 
 static const struct v1_ctrl *v1_find(const char *name)
@@ -405,8 +435,9 @@ static enum probe_verdict v1_scratch(struct probe_out *out, const struct v1_ctrl
 static bool v1_bound_to_v2(struct probe_out *out, const struct v1_ctrl *c)
 {
 	char v2[PATH_MAX];
+	bool fresh;
 
-	if (!c->v2name || cgfs_v2_mount(v2, sizeof(v2)) < 0 ||
+	if (!c->v2name || v2_root(out, v2, sizeof(v2), &fresh) < 0 ||
 	    cgfs_has(v2, "cgroup.controllers", c->v2name) < 0)
 		return false;
 	probe_say(out, "%s listed in %s/cgroup.controllers; no v1 mount tried", c->v2name, v2);
@@ -414,8 +445,65 @@ static bool v1_bound_to_v2(struct probe_out *out, const struct v1_ctrl *c)
 	return true;
 }
 
-/* Not mounted on the host: mount a fresh v1 hierarchy privately. */
-static enum probe_verdict v1_fresh(struct probe_out *out, const struct v1_ctrl *c)
+/* The number of cgroups, dying ones included, of name's hierarchy. */
+static int v1_count(const char *name)
+{
+	int hier, num = 0;
+	bool enabled;
+
+	cgfs_proc_cgroups_num(name, &hier, &num, &enabled);
+	return num;
+}
+
+/*
+ * Wait until the hierarchy is back to before cgroups: a hierarchy unmounted
+ * while a removed child is still dying (~40 ms: RCU) is never destroyed,
+ * and keeps the controller away from cgroup2 for good.
+ */
+static int v1_wait_released(const char *name, int before)
+{
+	long deadline = now_ms() + WAIT_MS;
+
+	while (v1_count(name) > before) {
+		if (now_ms() >= deadline)
+			return -ETIMEDOUT;
+		nap();
+	}
+	return 0;
+}
+
+/*
+ * In a hierarchy we mounted (maybe the only mount of it: ours or that of a
+ * concurrent run): its root's files when it has them, so that no child
+ * cgroup has to die before the unmount; else a scratch cgroup, and a wait
+ * for its release.
+ */
+static enum probe_verdict v1_in_mounted(struct probe_out *out, const struct v1_ctrl *c,
+					const char *dir)
+{
+	enum probe_verdict v;
+	char file[256];
+	int before, err;
+
+	if (c->root_file) {
+		if (has_file(dir, c->root_file, file, sizeof(file))) {
+			probe_say(out, "%s at its root", file);
+			return PROBE_YES;
+		}
+		probe_say(out, "no %s at its root", file);
+		return PROBE_PARTIAL;
+	}
+	before = v1_count(c->name);
+	v = v1_scratch(out, c, dir);
+	err = v1_wait_released(c->name, before);
+	if (err)
+		probe_say(out, "scratch cgroup not released: %s", strerror(-err));
+	return v;
+}
+
+/* Not mounted here: mount it in a private mount namespace; a fresh
+ * hierarchy when the kernel has none for it (hierarchy 0). */
+static enum probe_verdict v1_mount(struct probe_out *out, const struct v1_ctrl *c, int hier)
 {
 	const char *dir = "/tmp/cg";
 	enum probe_verdict v;
@@ -436,9 +524,14 @@ static enum probe_verdict v1_fresh(struct probe_out *out, const struct v1_ctrl *
 				     strerror(err));
 		return probe_errno_verdict(err);
 	}
-	probe_say(out, "not mounted on the host; a fresh v1 hierarchy mounts");
-	v = v1_scratch(out, c, dir);
-	if (v == PROBE_YES)
+	if (hier)
+		probe_say(out, "hierarchy %d is not mounted here; it mounts", hier);
+	else
+		probe_say(out, "not mounted on the host; a fresh v1 hierarchy mounts");
+	v = v1_in_mounted(out, c, dir);
+	if (v == PROBE_YES && hier)
+		probe_reason(out, "hierarchy %d not mounted here; mounting it works", hier);
+	else if (v == PROBE_YES)
 		probe_reason(out, "not mounted on the host; a fresh v1 hierarchy mounts");
 	umount2(dir, MNT_DETACH);
 	return v;
@@ -475,7 +568,7 @@ static enum probe_verdict try_v1(struct probe_out *out, const char *name)
 	}
 	if (v1_bound_to_v2(out, c))
 		return PROBE_PARTIAL;
-	return v1_fresh(out, c);
+	return v1_mount(out, c, hier);
 }
 
 PROBE_TRY(try_cgroup_v1_cpuset)
@@ -549,29 +642,6 @@ PROBE_TRY(try_cgroup_v1_misc)
 }
 
 /* ---- cgroup.v2.* ---- */
-
-/*
- * The cgroup2 root: the host's mount, or (no cgroup2 on the host: a pure v1
- * host) a private mount of it. *fresh tells which. 0 or -errno.
- */
-static int v2_root(struct probe_out *out, char *path, size_t len, bool *fresh)
-{
-	const char *dir = "/tmp/cg2";
-	int err;
-
-	*fresh = false;
-	if (cgfs_v2_mount(path, len) == 0)
-		return 0;
-	err = private_dir(dir);
-	if (err)
-		return err;
-	if (mount("cgroup2", dir, "cgroup2", 0, NULL) < 0)
-		return -errno;
-	probe_say(out, "cgroup2 not mounted on the host; mounted privately");
-	snprintf(path, len, "%s", dir);
-	*fresh = true;
-	return 0;
-}
 
 static enum probe_verdict v2_fail(struct probe_out *out, int err)
 {
@@ -652,12 +722,12 @@ static int enable(const char *cg, const char *ctrl)
 	return cgfs_write(cg, "cgroup.subtree_control", text);
 }
 
-static void disable(const char *cg, const char *ctrl)
+static int disable(const char *cg, const char *ctrl)
 {
 	char text[80];
 
 	snprintf(text, sizeof(text), "-%s", ctrl);
-	cgfs_write(cg, "cgroup.subtree_control", text);
+	return cgfs_write(cg, "cgroup.subtree_control", text);
 }
 
 /* root -> scratch -> scratch/rlxc-child: each controller has to reach the
@@ -687,12 +757,18 @@ static void delegate_one(struct delegation *d, const char *root, const char *cg,
 	append(d->bad, sizeof(d->bad), text);
 }
 
-static void restore_root(struct delegation *d, const char *root)
+static void restore_root(struct probe_out *out, struct delegation *d, const char *root)
 {
 	char *save = NULL;
+	int err;
 
-	for (char *c = strtok_r(d->enabled, " ", &save); c; c = strtok_r(NULL, " ", &save))
-		disable(root, c);
+	if (*d->enabled)
+		probe_say(out, "enabled then restored in the root: %s", d->enabled);
+	for (char *c = strtok_r(d->enabled, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+		err = disable(root, c);
+		if (err)
+			probe_say(out, "could not restore -%s in the root: %s", c, strerror(-err));
+	}
 }
 
 static enum probe_verdict delegate_verdict(struct probe_out *out, const struct delegation *d)
@@ -741,9 +817,7 @@ PROBE_TRY(try_cgroup_v2_delegate)
 	for (char *c = strtok_r(d.avail, " \n", &save); c; c = strtok_r(NULL, " \n", &save))
 		delegate_one(&d, root, cg, child, c);
 	remove_scratch(out, cg);
-	if (*d.enabled)
-		probe_say(out, "enabled then restored in the root: %s", d.enabled);
-	restore_root(&d, root);
+	restore_root(out, &d, root);
 	return delegate_verdict(out, &d);
 }
 

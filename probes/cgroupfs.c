@@ -239,25 +239,33 @@ int cgfs_v2_mount(char *path, size_t len)
 	return f.score ? 0 : -ENOENT;
 }
 
-int cgfs_proc_cgroups(const char *ctrl, int *hierarchy, bool *enabled)
+int cgfs_proc_cgroups_num(const char *ctrl, int *hierarchy, int *num, bool *enabled)
 {
 	cleanup_file FILE *f = fopen("/proc/cgroups", "re");
 	char name[64];
-	int hier, num, en;
+	int hier, n, en;
 
 	if (!f)
 		return -errno;
 	/* skip the "#subsys_name hierarchy num_cgroups enabled" header */
 	if (fscanf(f, "%*[^\n]\n") == EOF)
 		return -EIO;
-	while (fscanf(f, "%63s %d %d %d\n", name, &hier, &num, &en) == 4) {
+	while (fscanf(f, "%63s %d %d %d\n", name, &hier, &n, &en) == 4) {
 		if (strcmp(name, ctrl) == 0) {
 			*hierarchy = hier;
+			*num = n;
 			*enabled = en != 0;
 			return 0;
 		}
 	}
 	return -ENOENT;
+}
+
+int cgfs_proc_cgroups(const char *ctrl, int *hierarchy, bool *enabled)
+{
+	int num;
+
+	return cgfs_proc_cgroups_num(ctrl, hierarchy, &num, enabled);
 }
 
 /* "4:memory:/user.slice" (v1), "0::/user.slice" (v2) */
@@ -276,8 +284,8 @@ int cgfs_self(const char *ctrl, char *path, size_t len)
 
 		if (!cg)
 			continue;
+		*ctrls++ = '\0';
 		*cg++ = '\0';
-		ctrls++;
 		cg[strcspn(cg, "\n")] = '\0';
 		if (ctrl ? has_word(ctrls, ctrl, ",") : (strcmp(line, "0") == 0 && !*ctrls)) {
 			snprintf(path, len, "%s", cg);
@@ -377,21 +385,34 @@ int cgfs_create(const char *parent, const char *name, char *path, size_t len)
 	return mkdir(path, 0755) == 0 ? 0 : -errno;
 }
 
-/* cgfs_remove() kills processes: only in a cgroup of ours, one whose path
- * has a component named rlxc... */
-static bool ours(const char *cgroup)
+static bool has_file(const char *cgroup, const char *file)
 {
-	return strstr(cgroup, "/rlxc") != NULL;
+	char path[PATH_MAX];
+
+	return path_join(path, sizeof(path), cgroup, file) == 0 && access(path, F_OK) == 0;
 }
 
-/* Thaw, then SIGKILL every process and move it to the parent, so that
- * the rmdir does not wait for it to finish dying. */
+/*
+ * cgfs_remove() kills processes: only in a cgroup of ours (a path with a
+ * component named rlxc...) and never in a hierarchy root (v1: it has
+ * release_agent; v2: it has no cgroup.type).
+ */
+static bool removable(const char *cgroup)
+{
+	if (!strstr(cgroup, "/rlxc") || has_file(cgroup, "release_agent"))
+		return false;
+	return !has_file(cgroup, "cgroup.controllers") || has_file(cgroup, "cgroup.type");
+}
+
+/* Thaw, then SIGKILL every process (cgroup.kill where there is one) and
+ * move it to the parent, so that the rmdir need not wait for it to die. */
 static void empty_cgroup(const char *cgroup, const char *parent)
 {
 	char buf[8192], *save = NULL;
 
 	cgfs_write(cgroup, "cgroup.freeze", "0");
 	cgfs_write(cgroup, "freezer.state", "THAWED");
+	cgfs_write(cgroup, "cgroup.kill", "1");
 	if (cgfs_read(cgroup, "cgroup.procs", buf, sizeof(buf)) < 0)
 		return;
 	for (char *t = strtok_r(buf, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
@@ -404,12 +425,14 @@ static void empty_cgroup(const char *cgroup, const char *parent)
 	}
 }
 
+static int remove_tree(const char *cgroup);
+
 static int remove_children(const char *cgroup)
 {
 	cleanup_dir DIR *d = opendir(cgroup);
 	char path[PATH_MAX];
 	struct dirent *e;
-	int ret = 0;
+	int ret = 0, err;
 
 	if (!d)
 		return -errno;
@@ -417,26 +440,22 @@ static int remove_children(const char *cgroup)
 		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0)
 			continue;
-		int err = path_join(path, sizeof(path), cgroup, e->d_name);
-
+		err = path_join(path, sizeof(path), cgroup, e->d_name);
 		if (!err)
-			err = cgfs_remove(path);
+			err = remove_tree(path);
 		if (err && !ret)
 			ret = err;
 	}
 	return ret;
 }
 
-int cgfs_remove(const char *cgroup)
+static int remove_tree(const char *cgroup)
 {
 	char parent[PATH_MAX];
 	char *slash;
 	long deadline = now_ms() + 1000;
-	int err;
+	int err = remove_children(cgroup);
 
-	if (!ours(cgroup))
-		return -EINVAL;
-	err = remove_children(cgroup);
 	if (err)
 		return err;
 	snprintf(parent, sizeof(parent), "%s", cgroup);
@@ -452,6 +471,13 @@ int cgfs_remove(const char *cgroup)
 			return -errno;
 		nanosleep(&(struct timespec){.tv_nsec = 500000}, NULL);
 	}
+}
+
+int cgfs_remove(const char *cgroup)
+{
+	if (access(cgroup, F_OK) < 0)
+		return -errno;
+	return removable(cgroup) ? remove_tree(cgroup) : -EINVAL;
 }
 
 /* The value of line "key N" in cgroup.events, read through fd. */

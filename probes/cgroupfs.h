@@ -51,6 +51,9 @@ int cgfs_v2_mount(char *path, size_t len);
 /* /proc/cgroups: the hierarchy id (0: not on a v1 hierarchy) and whether
  * the controller is enabled; -ENOENT when the kernel does not know it. */
 int cgfs_proc_cgroups(const char *ctrl, int *hierarchy, bool *enabled);
+/* The same, with num_cgroups: the cgroups of its hierarchy, dying ones
+ * included (a v1 hierarchy unmounted while it has any is never destroyed). */
+int cgfs_proc_cgroups_num(const char *ctrl, int *hierarchy, int *num, bool *enabled);
 
 /* Our own cgroup in the hierarchy of ctrl (NULL: cgroup2), as the path
  * /proc/self/cgroup shows it ("/", "/user.slice/..."). */
@@ -76,8 +79,12 @@ int cgfs_create(const char *parent, const char *name, char *path, size_t len);
  * is the quick way.)
  */
 int cgfs_attach(const char *cgroup, pid_t pid);
-/* Remove cgroup and its descendants: thaw, SIGKILL and move out every
- * process, rmdir (bounded retries while dying tasks leave). */
+/*
+ * Remove cgroup and its descendants: thaw, SIGKILL and move out every
+ * process, rmdir (bounded retries while dying tasks leave). Only a cgroup
+ * of ours: -EINVAL for a path with no component named rlxc... and for a
+ * hierarchy root.
+ */
 int cgfs_remove(const char *cgroup);
 
 /* Wait (poll on cgroup.events, at most timeout_ms) until its line "key"
