@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * cgroup probes: the layout (v1, v2, hybrid), each v1 controller (a scratch
- * cgroup in its hierarchy, or in a fresh hierarchy mounted in a private
- * mount namespace when the host has none), and the cgroup2 features a
- * runtime needs (controllers, delegation, cgroup.freeze, cgroup.kill).
+ * cgroup in its mounted hierarchy; partial when the host mounted none), and
+ * the cgroup2 features a runtime needs (controllers, delegation,
+ * cgroup.freeze, cgroup.kill).
  *
  * Scratch cgroups are named rlxc-probe-<pid> (each probe runs in its own
  * child, so the pid is unique) and removed before the try returns.
@@ -301,25 +301,24 @@ PROBE_TRY(try_cgroup_layout)
 struct v1_ctrl {
 	const char *name;
 	const char *file;      /* a file its cgroups have (a prefix when it ends in '.') */
-	const char *root_file; /* one its root has too, NULL when none */
 	const char *v2name;    /* its name on cgroup2, NULL for v1-only controllers */
 };
 
 static const struct v1_ctrl v1_ctrls[] = {
-    {"cpuset", "cpuset.cpus", "cpuset.cpus", "cpuset"},
-    {"cpu", "cpu.", "cpu.", "cpu"},
-    {"cpuacct", "cpuacct.usage", "cpuacct.usage", NULL},
-    {"blkio", "blkio.", "blkio.", "io"},
-    {"memory", "memory.limit_in_bytes", "memory.limit_in_bytes", "memory"},
-    {"devices", "devices.allow", "devices.allow", NULL},
-    {"freezer", "freezer.state", NULL, NULL},
-    {"net_cls", "net_cls.classid", "net_cls.classid", NULL},
-    {"perf_event", "cgroup.procs", "cgroup.procs", NULL},
-    {"net_prio", "net_prio.ifpriomap", "net_prio.ifpriomap", NULL},
-    {"hugetlb", "hugetlb.", "hugetlb.", "hugetlb"},
-    {"pids", "pids.max", NULL, "pids"},
-    {"rdma", "rdma.max", NULL, "rdma"},
-    {"misc", "misc.max", "misc.capacity", "misc"},
+    {"cpuset", "cpuset.cpus", "cpuset"},
+    {"cpu", "cpu.", "cpu"},
+    {"cpuacct", "cpuacct.usage", NULL},
+    {"blkio", "blkio.", "io"},
+    {"memory", "memory.limit_in_bytes", "memory"},
+    {"devices", "devices.allow", NULL},
+    {"freezer", "freezer.state", NULL},
+    {"net_cls", "net_cls.classid", NULL},
+    {"perf_event", "cgroup.procs", NULL},
+    {"net_prio", "net_prio.ifpriomap", NULL},
+    {"hugetlb", "hugetlb.", "hugetlb"},
+    {"pids", "pids.max", "pids"},
+    {"rdma", "rdma.max", "rdma"},
+    {"misc", "misc.max", "misc"},
 };
 
 static const struct v1_ctrl *v1_find(const char *name)
@@ -445,96 +444,24 @@ static bool v1_bound_to_v2(struct probe_out *out, const struct v1_ctrl *c)
 	return true;
 }
 
-/* The number of cgroups, dying ones included, of name's hierarchy. */
-static int v1_count(const char *name)
-{
-	int hier, num = 0;
-	bool enabled;
-
-	cgfs_proc_cgroups_num(name, &hier, &num, &enabled);
-	return num;
-}
-
 /*
- * Wait until the hierarchy is back to before cgroups: a hierarchy unmounted
- * while a removed child is still dying (~40 ms: RCU) is never destroyed,
- * and keeps the controller away from cgroup2 for good.
+ * Enabled in the kernel, but no v1 hierarchy of it is mounted on this host:
+ * rlxc uses the hierarchies the host mounted and never mounts one itself,
+ * so this is partial. Mounting a fresh hierarchy to try it would create a
+ * host-wide cgroup root that outlives the probe (its teardown is
+ * asynchronous) and costs tens of milliseconds per run.
  */
-static int v1_wait_released(const char *name, int before)
+static enum probe_verdict v1_unmounted(struct probe_out *out, const struct v1_ctrl *c, int hier)
 {
-	long deadline = now_ms() + WAIT_MS;
-
-	while (v1_count(name) > before) {
-		if (now_ms() >= deadline)
-			return -ETIMEDOUT;
-		nap();
-	}
-	return 0;
-}
-
-/*
- * In a hierarchy we mounted (maybe the only mount of it: ours or that of a
- * concurrent run): its root's files when it has them, so that no child
- * cgroup has to die before the unmount; else a scratch cgroup, and a wait
- * for its release.
- */
-static enum probe_verdict v1_in_mounted(struct probe_out *out, const struct v1_ctrl *c,
-					const char *dir)
-{
-	enum probe_verdict v;
-	char file[256];
-	int before, err;
-
-	if (c->root_file) {
-		if (has_file(dir, c->root_file, file, sizeof(file))) {
-			probe_say(out, "%s at its root", file);
-			return PROBE_YES;
-		}
-		probe_say(out, "no %s at its root", file);
-		return PROBE_PARTIAL;
-	}
-	before = v1_count(c->name);
-	v = v1_scratch(out, c, dir);
-	err = v1_wait_released(c->name, before);
-	if (err)
-		probe_say(out, "scratch cgroup not released: %s", strerror(-err));
-	return v;
-}
-
-/* Not mounted here: mount it in a private mount namespace; a fresh
- * hierarchy when the kernel has none for it (hierarchy 0). */
-static enum probe_verdict v1_mount(struct probe_out *out, const struct v1_ctrl *c, int hier)
-{
-	const char *dir = "/tmp/cg";
-	enum probe_verdict v;
-	int err = private_dir(dir);
-
-	if (err)
-		return probe_fail(out, -err, "private mount namespace");
-	if (mount("cgroup", dir, "cgroup", 0, c->name) < 0) {
-		err = errno;
-		probe_say(out, "mount -t cgroup -o %s: %s", c->name, strerror(err));
-		if (err == EBUSY) {
-			probe_reason(out, "not mounted; a v1 mount is refused (bound to cgroup v2 "
-					  "or another hierarchy)");
-			return PROBE_PARTIAL;
-		}
-		if (err != EPERM && err != EACCES)
-			probe_reason(out, "the kernel refuses a v1 %s hierarchy (%s)", c->name,
-				     strerror(err));
-		return probe_errno_verdict(err);
-	}
 	if (hier)
-		probe_say(out, "hierarchy %d is not mounted here; it mounts", hier);
+		probe_say(out, "/proc/cgroups: %s in hierarchy %d, mounted nowhere here", c->name,
+			  hier);
 	else
-		probe_say(out, "not mounted on the host; a fresh v1 hierarchy mounts");
-	v = v1_in_mounted(out, c, dir);
-	if (v == PROBE_YES && hier)
-		probe_reason(out, "hierarchy %d not mounted here; mounting it works", hier);
-	else if (v == PROBE_YES)
-		probe_reason(out, "not mounted on the host; a fresh v1 hierarchy mounts");
-	umount2(dir, MNT_DETACH);
-	return v;
+		probe_say(out, "/proc/cgroups: %s enabled, in no hierarchy; no v1 mount of it",
+			  c->name);
+	probe_reason(out, "the kernel has %s, but no v1 hierarchy of it is mounted on this host",
+		     c->name);
+	return PROBE_PARTIAL;
 }
 
 static enum probe_verdict try_v1(struct probe_out *out, const char *name)
@@ -568,7 +495,7 @@ static enum probe_verdict try_v1(struct probe_out *out, const char *name)
 	}
 	if (v1_bound_to_v2(out, c))
 		return PROBE_PARTIAL;
-	return v1_mount(out, c, hier);
+	return v1_unmounted(out, c, hier);
 }
 
 PROBE_TRY(try_cgroup_v1_cpuset)
