@@ -732,26 +732,40 @@ static void drain(int fd, struct cmd_out *res, long deadline, pid_t pid)
 	}
 }
 
-static void run_criu(const char *bin, const char *arg, struct cmd_out *res, long deadline)
-{
-	int p[2];
+struct criu_run {
 	pid_t pid;
+	int fd;
+};
+
+/* Start `criu ARG` with its output on a pipe. */
+static struct criu_run start_criu(const char *bin, const char *arg, struct cmd_out *res)
+{
+	struct criu_run run = { .pid = -1, .fd = -1 };
+	int p[2];
 
 	res->len = 0;
 	res->text[0] = '\0';
 	res->status = -1;
 	if (pipe2(p, O_CLOEXEC) < 0)
-		return;
-	pid = fork();
-	if (pid == 0)
+		return run;
+	run.pid = fork();
+	if (run.pid == 0)
 		exec_criu(bin, arg, p[1]);
 	close(p[1]);
-	if (pid > 0) {
-		drain(p[0], res, deadline, pid);
+	run.fd = p[0];
+	return run;
+}
+
+/* Collect its output and exit status, killing it at the deadline. */
+static void finish_criu(struct criu_run run, struct cmd_out *res, long deadline)
+{
+	if (run.pid > 0) {
+		drain(run.fd, res, deadline, run.pid);
 		res->status =
-		    probe_wait_pid(pid, deadline - mono_ms() > 0 ? deadline - mono_ms() : 1);
+		    probe_wait_pid(run.pid, deadline - mono_ms() > 0 ? deadline - mono_ms() : 1);
 	}
-	close(p[0]);
+	if (run.fd >= 0)
+		close(run.fd);
 }
 
 /* Up to two "Error" lines of criu's output that say more than "exited". */
@@ -819,7 +833,8 @@ static enum probe_verdict criu_check_verdict(struct probe_out *out, const char *
 
 PROBE_TRY(try_cr_criu)
 {
-	static struct cmd_out res; /* big: not on the stack */
+	static struct cmd_out vres, res; /* big: not on the stack */
+	struct criu_run vrun, run;
 	const char *env = getenv("RLXC_CRIU");
 	long deadline = mono_ms() + CRIU_DEADLINE_MS;
 	char bin[PATH_MAX], vbuf[64];
@@ -837,9 +852,12 @@ PROBE_TRY(try_cr_criu)
 		probe_reason(out, "criu not found on PATH (set RLXC_CRIU)");
 		return PROBE_NO;
 	}
-	run_criu(bin, "--version", &res, mono_ms() + CRIU_VERSION_MS);
-	version = criu_version(&res, vbuf, sizeof(vbuf));
+	/* both at once: each costs mostly criu's own start-up */
+	vrun = start_criu(bin, "--version", &vres);
+	run = start_criu(bin, "check", &res);
+	finish_criu(vrun, &vres, mono_ms() + CRIU_VERSION_MS);
+	version = criu_version(&vres, vbuf, sizeof(vbuf));
 	probe_say(out, "%s --version: %s", bin, version);
-	run_criu(bin, "check", &res, deadline);
+	finish_criu(run, &res, deadline);
 	return criu_check_verdict(out, version, &res);
 }
