@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,26 +92,46 @@ enum probe_verdict probe_fail(struct probe_out *out, int err, const char *what)
 	return probe_errno_verdict(err);
 }
 
-int probe_wait_pid(pid_t pid, int timeout_ms)
+/* Wait until pid exits or the deadline passes: poll a pidfd where the
+ * kernel (and valgrind) have pidfd_open, else nap and look. */
+static bool wait_exit(pid_t pid, long deadline)
 {
-	long deadline = now_ms() + timeout_ms;
-	int status;
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 
+	if (fd >= 0) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int r;
+
+		while ((r = poll(&p, 1, (int)(deadline - now_ms()))) < 0 && errno == EINTR)
+			if (now_ms() >= deadline)
+				break;
+		close(fd);
+		return r > 0;
+	}
 	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (now_ms() >= deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			errno = ETIMEDOUT;
-			return -1;
-		}
-		/* short naps: most children are done within a millisecond */
+		siginfo_t si = { 0 };
+
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
+			return true;
+		if (now_ms() >= deadline)
+			return false;
 		nanosleep(&(struct timespec){ .tv_nsec = 200000 }, NULL);
 	}
+}
+
+int probe_wait_pid(pid_t pid, int timeout_ms)
+{
+	int status;
+
+	if (!wait_exit(pid, now_ms() + timeout_ms)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	errno = EINTR;

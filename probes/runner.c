@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +49,8 @@ static void __attribute__((noreturn)) run_try(const struct probe *p, int fd)
 	struct probe_out out;
 
 	setpgid(0, 0);
+	/* the parent still has dozens of forks to make: let it go first */
+	setpriority(PRIO_PROCESS, 0, 5);
 	memset(&out, 0, sizeof(out));
 	buf[0] = (char)p->try(&out);
 	memcpy(buf + 1, &out, sizeof(out));
@@ -173,11 +176,14 @@ void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
 	if (!slots || !pfd || !idx)
 		goto out;
 	fflush(NULL); /* nothing buffered may be written twice by a child */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		slots[i].fd = -1;
-		if (sel[i])
-			start_one(&table[i], &slots[i], &res[i], start);
-	}
+	/* a probe given more time than the default is a slow one: start
+	 * those first, so the slowest is not also the last to begin */
+	for (int slow = 1; slow >= 0; slow--)
+		for (size_t i = 0; i < n; i++)
+			if (sel[i] && (table[i].timeout_ms > PROBE_TIMEOUT_MS) == slow)
+				start_one(&table[i], &slots[i], &res[i], start);
 	while (poll_round(slots, n, res, pfd, idx) > 0)
 		;
 	for (size_t i = 0; i < n; i++)
