@@ -10,6 +10,7 @@
  */
 #include "cgroupfs.h"
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -28,14 +28,6 @@
 #include <unistd.h>
 
 #define WAIT_MS 1000 /* bound on any freeze, thaw or kill */
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void nap(void)
 {
@@ -50,7 +42,7 @@ static void scratch_name(char *buf, size_t len)
 /* Reap pid within ms (SIGKILL past it); its wait status, or -1. */
 static int reap(pid_t pid, int ms)
 {
-	long deadline = now_ms() + ms;
+	long deadline = probe_now_ms() + ms;
 	int status;
 
 	for (;;) {
@@ -60,7 +52,7 @@ static int reap(pid_t pid, int ms)
 			return status;
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (now_ms() >= deadline) {
+		if (probe_now_ms() >= deadline) {
 			kill(pid, SIGKILL);
 			return waitpid(pid, &status, 0) == pid ? status : -1;
 		}
@@ -75,19 +67,6 @@ static void kill_and_reap(pid_t pid)
 	kill(pid, SIGKILL);
 	reap(pid, WAIT_MS);
 }
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef CLONE_INTO_CGROUP
-#define CLONE_INTO_CGROUP 0x200000000ULL
-#endif
-
-/* struct clone_args up to .cgroup (CLONE_ARGS_SIZE_VER2) */
-struct clone_args_v2 {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-	uint64_t set_tid, set_tid_size, cgroup;
-};
 
 /* A child to put in a scratch cgroup: it sleeps until killed, and dies with
  * us if we die first. */
@@ -141,7 +120,7 @@ static int spawn_in_v2(const char *cg, pid_t *pid)
 	if (fd < 0)
 		return -errno;
 	args.cgroup = (uint64_t)fd;
-	*pid = (pid_t)syscall(__NR_clone3, &args, sizeof(args));
+	*pid = sys_clone3(&args, sizeof(args));
 	if (*pid == 0)
 		sleeper();
 	close(fd);
@@ -300,8 +279,8 @@ PROBE_TRY(try_cgroup_layout)
 
 struct v1_ctrl {
 	const char *name;
-	const char *file;      /* a file its cgroups have (a prefix when it ends in '.') */
-	const char *v2name;    /* its name on cgroup2, NULL for v1-only controllers */
+	const char *file;   /* a file its cgroups have (a prefix when it ends in '.') */
+	const char *v2name; /* its name on cgroup2, NULL for v1-only controllers */
 };
 
 static const struct v1_ctrl v1_ctrls[] = {
@@ -356,7 +335,7 @@ static bool has_file(const char *cg, const char *file, char *found, size_t len)
 /* Wait until freezer.state reads state. */
 static int v1_freezer_wait(const char *cg, const char *state)
 {
-	long deadline = now_ms() + WAIT_MS;
+	long deadline = probe_now_ms() + WAIT_MS;
 	char buf[64];
 	int err;
 
@@ -366,7 +345,7 @@ static int v1_freezer_wait(const char *cg, const char *state)
 			return err;
 		if (strncmp(buf, state, strlen(state)) == 0 && buf[strlen(state)] == '\n')
 			return 0;
-		if (now_ms() >= deadline)
+		if (probe_now_ms() >= deadline)
 			return -ETIMEDOUT;
 		nap();
 	}

@@ -4,6 +4,7 @@
  * /proc/cgroups, /proc/self/cgroup) and make, use and remove cgroups in them.
  */
 #include "cgroupfs.h"
+#include "probe_impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,35 +30,13 @@
 #define TMPFS_MAGIC 0x01021994
 #endif
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-
 static void close_file(FILE **f)
 {
 	if (*f)
 		fclose(*f);
 }
 
-static void close_dir(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-
-#define cleanup_fd   __attribute__((cleanup(close_fd)))
 #define cleanup_file __attribute__((cleanup(close_file)))
-#define cleanup_dir  __attribute__((cleanup(close_dir)))
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int path_join(char *buf, size_t len, const char *dir, const char *name)
 {
@@ -299,7 +278,7 @@ int cgfs_self(const char *ctrl, char *path, size_t len)
 int cgfs_read(const char *cgroup, const char *file, char *buf, size_t len)
 {
 	char path[PATH_MAX];
-	cleanup_fd int fd = -1;
+	__cleanup_close int fd = -1;
 	size_t n = 0;
 	int err = path_join(path, sizeof(path), cgroup, file);
 
@@ -326,7 +305,7 @@ int cgfs_read(const char *cgroup, const char *file, char *buf, size_t len)
 int cgfs_write(const char *cgroup, const char *file, const char *text)
 {
 	char path[PATH_MAX];
-	cleanup_fd int fd = -1;
+	__cleanup_close int fd = -1;
 	size_t len = strlen(text);
 	ssize_t w;
 	int err = path_join(path, sizeof(path), cgroup, file);
@@ -429,7 +408,7 @@ static int remove_tree(const char *cgroup);
 
 static int remove_children(const char *cgroup)
 {
-	cleanup_dir DIR *d = opendir(cgroup);
+	__cleanup_closedir DIR *d = opendir(cgroup);
 	char path[PATH_MAX];
 	struct dirent *e;
 	int ret = 0, err;
@@ -453,7 +432,7 @@ static int remove_tree(const char *cgroup)
 {
 	char parent[PATH_MAX];
 	char *slash;
-	long deadline = now_ms() + 1000;
+	long deadline = probe_now_ms() + 1000;
 	int err = remove_children(cgroup);
 
 	if (err)
@@ -467,7 +446,7 @@ static int remove_tree(const char *cgroup)
 		empty_cgroup(cgroup, parent);
 		if (rmdir(cgroup) == 0)
 			return 0;
-		if (errno != EBUSY || now_ms() >= deadline)
+		if (errno != EBUSY || probe_now_ms() >= deadline)
 			return -errno;
 		nanosleep(&(struct timespec){.tv_nsec = 500000}, NULL);
 	}
@@ -501,8 +480,8 @@ static int read_event(int fd, const char *key, int *value)
 int cgfs_wait_event(const char *cgroup, const char *key, int value, int timeout_ms)
 {
 	char path[PATH_MAX];
-	cleanup_fd int fd = -1;
-	long deadline = now_ms() + timeout_ms;
+	__cleanup_close int fd = -1;
+	long deadline = probe_now_ms() + timeout_ms;
 	int err = path_join(path, sizeof(path), cgroup, "cgroup.events");
 
 	if (err)
@@ -519,7 +498,7 @@ int cgfs_wait_event(const char *cgroup, const char *key, int value, int timeout_
 			return err;
 		if (cur == value)
 			return 0;
-		left = (int)(deadline - now_ms());
+		left = (int)(deadline - probe_now_ms());
 		if (left <= 0)
 			return -ETIMEDOUT;
 		/*

@@ -6,6 +6,7 @@
  * of the process.
  */
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +24,7 @@
 static struct probe_result *results; /* probe_count entries, made once */
 static bool *done;
 
-static long now_ms(void)
+long probe_now_ms(void)
 {
 	struct timespec ts;
 
@@ -96,26 +96,26 @@ enum probe_verdict probe_fail(struct probe_out *out, int err, const char *what)
  * kernel (and valgrind) have pidfd_open, else nap and look. */
 static bool wait_exit(pid_t pid, long deadline)
 {
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int fd = sys_pidfd_open(pid);
 
 	if (fd >= 0) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		int r;
 
-		while ((r = poll(&p, 1, (int)(deadline - now_ms()))) < 0 && errno == EINTR)
-			if (now_ms() >= deadline)
+		while ((r = poll(&p, 1, (int)(deadline - probe_now_ms()))) < 0 && errno == EINTR)
+			if (probe_now_ms() >= deadline)
 				break;
 		close(fd);
 		return r > 0;
 	}
 	for (;;) {
-		siginfo_t si = { 0 };
+		siginfo_t si = {0};
 
 		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
 			return true;
-		if (now_ms() >= deadline)
+		if (probe_now_ms() >= deadline)
 			return false;
-		nanosleep(&(struct timespec){ .tv_nsec = 200000 }, NULL);
+		nanosleep(&(struct timespec){.tv_nsec = 200000}, NULL);
 	}
 }
 
@@ -123,7 +123,7 @@ int probe_wait_pid(pid_t pid, int timeout_ms)
 {
 	int status;
 
-	if (!wait_exit(pid, now_ms() + timeout_ms)) {
+	if (!wait_exit(pid, probe_now_ms() + timeout_ms)) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		errno = ETIMEDOUT;

@@ -5,6 +5,7 @@
  * itself (`criu check`).
  */
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,36 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef __NR_kcmp
-#define __NR_kcmp 312
-#endif
-#ifndef __NR_userfaultfd
-#define __NR_userfaultfd 323
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_getfd
-#define __NR_pidfd_getfd 438
-#endif
-#ifndef UFFD_USER_MODE_ONLY
-#define UFFD_USER_MODE_ONLY 1
-#endif
-#ifndef USERFAULTFD_IOC_NEW
-#define USERFAULTFD_IOC_NEW _IO(0xAA, 0x00)
-#endif
-
 #define CR_WAIT_MS 2000
-
-static void close_fdp(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-#define cleanup_fd __attribute__((cleanup(close_fdp)))
 
 /* A page shared with the children of a try, for their report. */
 static void *shared_page(void)
@@ -100,30 +72,12 @@ static enum probe_verdict ns_report_verdict(struct probe_out *out, const struct 
 #define CR_TID	    4242
 #define CR_TID_TEXT "4242"
 
-struct clone3_args {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
-	    set_tid_size, cgroup;
-};
-
-static pid_t clone3_with_tid(uint64_t flags, pid_t tid)
-{
-	pid_t set_tid[1] = {tid};
-	struct clone3_args args = {
-	    .flags = flags,
-	    .exit_signal = SIGCHLD,
-	    .set_tid = (uintptr_t)set_tid,
-	    .set_tid_size = 1,
-	};
-
-	return syscall(__NR_clone3, &args, sizeof(args));
-}
-
 static int set_tid_init(struct ns_report *rep)
 {
 	pid_t pid;
 
 	rep->self = getpid();
-	pid = clone3_with_tid(0, CR_TID);
+	pid = sys_clone3_set_tid(0, CR_TID);
 	if (pid == 0)
 		_exit(0);
 	if (pid < 0) {
@@ -144,7 +98,7 @@ PROBE_TRY(try_cr_clone3_set_tid)
 
 	if (!rep)
 		return probe_fail(out, errno, "mmap");
-	pid = clone3_with_tid(CLONE_NEWPID, 1);
+	pid = sys_clone3_set_tid(CLONE_NEWPID, 1);
 	if (pid < 0)
 		return probe_fail(out, errno, "clone3(CLONE_NEWPID, set_tid={1})");
 	if (pid == 0)
@@ -224,14 +178,14 @@ PROBE_TRY(try_cr_ns_last_pid)
 /* cr.kcmp: a dup'd fd is the same file, another open of it is not. */
 static long kcmp_files(pid_t pid1, pid_t pid2, int fd1, int fd2)
 {
-	return syscall(__NR_kcmp, pid1, pid2, KCMP_FILE, fd1, fd2);
+	return sys_kcmp(pid1, pid2, KCMP_FILE, fd1, fd2);
 }
 
 PROBE_TRY(try_cr_kcmp)
 {
-	cleanup_fd int a = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	cleanup_fd int c = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	cleanup_fd int b = a < 0 ? -1 : fcntl(a, F_DUPFD_CLOEXEC, 0);
+	__cleanup_close int a = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	__cleanup_close int c = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	__cleanup_close int b = a < 0 ? -1 : fcntl(a, F_DUPFD_CLOEXEC, 0);
 	pid_t self = getpid();
 	long same, other;
 
@@ -370,7 +324,7 @@ static enum probe_verdict map_files_check(struct probe_out *out, int fd, void *a
 
 PROBE_TRY(try_cr_map_files)
 {
-	cleanup_fd int fd = memfd_create("rlxc-probe-map", MFD_CLOEXEC);
+	__cleanup_close int fd = memfd_create("rlxc-probe-map", MFD_CLOEXEC);
 	size_t len = 4096;
 	enum probe_verdict v;
 	void *addr;
@@ -455,18 +409,18 @@ static enum probe_verdict with_child(struct probe_out *out, child_fn fn)
 static enum probe_verdict getfd_in_child(struct probe_out *out, pid_t pid,
 					 const struct child_note *note)
 {
-	cleanup_fd int pidfd = -1;
-	cleanup_fd int fd = -1;
+	__cleanup_close int pidfd = -1;
+	__cleanup_close int fd = -1;
 	struct stat st;
 
 	if (note->fd < 0) {
 		probe_say(out, "memfd_create in the child failed");
 		return PROBE_UNKNOWN;
 	}
-	pidfd = syscall(__NR_pidfd_open, pid, 0);
+	pidfd = sys_pidfd_open(pid);
 	if (pidfd < 0)
 		return probe_fail(out, errno, "pidfd_open");
-	fd = syscall(__NR_pidfd_getfd, pidfd, note->fd, 0);
+	fd = sys_pidfd_getfd(pidfd, note->fd);
 	if (fd < 0)
 		return probe_fail(out, errno, "pidfd_getfd");
 	if (fstat(fd, &st) < 0)
@@ -563,7 +517,7 @@ static enum probe_verdict soft_dirty_check(struct probe_out *out, int pm, volati
 
 PROBE_TRY(try_cr_soft_dirty)
 {
-	cleanup_fd int pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	__cleanup_close int pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	enum probe_verdict v;
 	void *page;
 
@@ -583,7 +537,7 @@ PROBE_TRY(try_cr_soft_dirty)
  */
 static int uffd_from_dev(struct probe_out *out)
 {
-	cleanup_fd int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
+	__cleanup_close int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
 	int fd;
 
 	if (dev < 0)
@@ -597,11 +551,11 @@ static int uffd_from_dev(struct probe_out *out)
 
 static int uffd_open(struct probe_out *out)
 {
-	int fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
+	int fd = sys_userfaultfd(O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
 	int err, dev_fd;
 
 	if (fd < 0 && errno == EINVAL) /* before 5.11: no UFFD_USER_MODE_ONLY */
-		fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+		fd = sys_userfaultfd(O_CLOEXEC | O_NONBLOCK);
 	if (fd >= 0) {
 		probe_say(out, "userfaultfd() = ok");
 		return fd;
@@ -643,7 +597,7 @@ static enum probe_verdict uffd_register_page(struct probe_out *out, int fd)
 PROBE_TRY(try_cr_userfaultfd)
 {
 	struct uffdio_api api = {.api = UFFD_API};
-	cleanup_fd int fd = uffd_open(out);
+	__cleanup_close int fd = uffd_open(out);
 
 	if (fd < 0) {
 		if (fd == -EPERM)
@@ -669,14 +623,6 @@ struct cmd_out {
 	size_t len;
 	int status; /* exit status, -1 with errno otherwise */
 };
-
-static long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
 
 static bool find_in_dirs(const char *dirs, char *path, size_t len)
 {
@@ -712,7 +658,7 @@ static void drain(int fd, struct cmd_out *res, long deadline, pid_t pid)
 
 	for (;;) {
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		long left = deadline - mono_ms();
+		long left = deadline - probe_now_ms();
 		ssize_t n;
 
 		if (left <= 0 || poll(&pfd, 1, left) == 0) {
@@ -740,7 +686,7 @@ struct criu_run {
 /* Start `criu ARG` with its output on a pipe. */
 static struct criu_run start_criu(const char *bin, const char *arg, struct cmd_out *res)
 {
-	struct criu_run run = { .pid = -1, .fd = -1 };
+	struct criu_run run = {.pid = -1, .fd = -1};
 	int p[2];
 
 	res->len = 0;
@@ -761,8 +707,8 @@ static void finish_criu(struct criu_run run, struct cmd_out *res, long deadline)
 {
 	if (run.pid > 0) {
 		drain(run.fd, res, deadline, run.pid);
-		res->status =
-		    probe_wait_pid(run.pid, deadline - mono_ms() > 0 ? deadline - mono_ms() : 1);
+		res->status = probe_wait_pid(
+		    run.pid, deadline - probe_now_ms() > 0 ? deadline - probe_now_ms() : 1);
 	}
 	if (run.fd >= 0)
 		close(run.fd);
@@ -836,7 +782,7 @@ PROBE_TRY(try_cr_criu)
 	static struct cmd_out vres, res; /* big: not on the stack */
 	struct criu_run vrun, run;
 	const char *env = getenv("RLXC_CRIU");
-	long deadline = mono_ms() + CRIU_DEADLINE_MS;
+	long deadline = probe_now_ms() + CRIU_DEADLINE_MS;
 	char bin[PATH_MAX], vbuf[64];
 	const char *version;
 
@@ -855,7 +801,7 @@ PROBE_TRY(try_cr_criu)
 	/* both at once: each costs mostly criu's own start-up */
 	vrun = start_criu(bin, "--version", &vres);
 	run = start_criu(bin, "check", &res);
-	finish_criu(vrun, &vres, mono_ms() + CRIU_VERSION_MS);
+	finish_criu(vrun, &vres, probe_now_ms() + CRIU_VERSION_MS);
 	version = criu_version(&vres, vbuf, sizeof(vbuf));
 	probe_say(out, "%s --version: %s", bin, version);
 	finish_criu(run, &res, deadline);

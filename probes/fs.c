@@ -11,6 +11,7 @@
  * run it with probe_run_child() and get its answer through a shared page.
  */
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,12 +25,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-
-#ifndef __NR_pivot_root
-#define __NR_pivot_root 155
-#endif
 
 #ifndef TMPFS_MAGIC
 #define TMPFS_MAGIC 0x01021994
@@ -46,21 +42,6 @@ struct child_report {
 	char step[64];
 	char note[128];
 };
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-
-static void close_dir(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-
-#define cleanup_fd  __attribute__((cleanup(close_fd)))
-#define cleanup_dir __attribute__((cleanup(close_dir)))
 
 static const char *unshare_name(int flags)
 {
@@ -102,7 +83,7 @@ static enum probe_verdict enter_scratch(struct probe_out *out, int flags, const 
 
 static int put_file(const char *path, const char *text)
 {
-	cleanup_fd int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	__cleanup_close int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	size_t len = strlen(text);
 	ssize_t n;
 
@@ -313,7 +294,7 @@ static enum probe_verdict devpts_slave(struct probe_out *out, unsigned int index
 {
 	char path[PATH_MAX];
 	struct stat st;
-	cleanup_fd int fd = -1;
+	__cleanup_close int fd = -1;
 
 	snprintf(path, sizeof(path), SCRATCH "/pts/%u", index);
 	if (stat(path, &st) < 0)
@@ -331,7 +312,7 @@ PROBE_TRY(try_fs_devpts)
 {
 	const char *opts = "newinstance,ptmxmode=0666,mode=0620";
 	enum probe_verdict v = enter_scratch(out, 0, "mode=0700");
-	cleanup_fd int ptmx = -1;
+	__cleanup_close int ptmx = -1;
 	unsigned int index = 0;
 	int unlock = 0;
 
@@ -385,7 +366,7 @@ PROBE_TRY(try_fs_proc)
 /* The names in /sys/class/net, space-separated, into buf. 0 or -errno. */
 static int list_net_class(char *buf, size_t len)
 {
-	cleanup_dir DIR *d = opendir("/sys/class/net");
+	__cleanup_closedir DIR *d = opendir("/sys/class/net");
 	struct dirent *e;
 	size_t used = 0;
 
@@ -445,7 +426,7 @@ static int pivot_child(void *arg)
 		return child_failed(r, "populate the new root");
 	if (chdir(SCRATCH) < 0)
 		return child_failed(r, "chdir new root");
-	if (syscall(__NR_pivot_root, ".", "old") < 0)
+	if (sys_pivot_root(".", "old") < 0)
 		return child_failed(r, "pivot_root");
 	if (chdir("/") < 0 || umount2("/old", MNT_DETACH) < 0)
 		return child_failed(r, "umount2(put_old, MNT_DETACH)");

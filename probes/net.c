@@ -198,7 +198,11 @@ PROBE_TRY(try_net_bridge)
 	return PROBE_YES;
 }
 
-PROBE_TRY(try_net_macvlan)
+/* An upper link NAME of KIND made by ADD on a lower link in a scratch netns;
+ * DETAIL says how it was made ("(mode bridge)"). */
+static enum probe_verdict try_upper_link(struct probe_out *out, const char *kind, const char *name,
+					 const char *detail,
+					 int (*add)(struct rlxc_nl *nl, int lower))
 {
 	struct rlxc_nl *nl __cleanup_nl = NULL;
 	struct rlxc_nl_link link;
@@ -210,34 +214,33 @@ PROBE_TRY(try_net_macvlan)
 	lower = make_lower(out, nl);
 	if (lower < 0)
 		return PROBE_UNKNOWN;
-	ret = rlxc_nl_add_macvlan(nl, "rlxcm0", lower, MACVLAN_MODE_BRIDGE);
+	ret = add(nl, lower);
 	if (ret < 0)
-		return add_fail(out, nl, ret, "macvlan");
-	if (check_link(out, nl, "rlxcm0", "macvlan", &link) < 0)
+		return add_fail(out, nl, ret, kind);
+	if (check_link(out, nl, name, kind, &link) < 0)
 		return PROBE_NO;
-	probe_say(out, "macvlan rlxcm0 (mode bridge) on %s", VETH0);
+	probe_say(out, "%s %s %s on %s", kind, name, detail, VETH0);
 	return PROBE_YES;
+}
+
+static int add_macvlan(struct rlxc_nl *nl, int lower)
+{
+	return rlxc_nl_add_macvlan(nl, "rlxcm0", lower, MACVLAN_MODE_BRIDGE);
+}
+
+PROBE_TRY(try_net_macvlan)
+{
+	return try_upper_link(out, "macvlan", "rlxcm0", "(mode bridge)", add_macvlan);
+}
+
+static int add_vlan(struct rlxc_nl *nl, int lower)
+{
+	return rlxc_nl_add_vlan(nl, "rlxcvl7", lower, 7);
 }
 
 PROBE_TRY(try_net_vlan)
 {
-	struct rlxc_nl *nl __cleanup_nl = NULL;
-	struct rlxc_nl_link link;
-	int ret, lower;
-
-	ret = scratch_netns(out, NETLINK_ROUTE, &nl);
-	if (ret < 0)
-		return probe_errno_verdict(-ret);
-	lower = make_lower(out, nl);
-	if (lower < 0)
-		return PROBE_UNKNOWN;
-	ret = rlxc_nl_add_vlan(nl, "rlxcvl7", lower, 7);
-	if (ret < 0)
-		return add_fail(out, nl, ret, "vlan");
-	if (check_link(out, nl, "rlxcvl7", "vlan", &link) < 0)
-		return PROBE_NO;
-	probe_say(out, "vlan rlxcvl7 (id 7) on %s", VETH0);
-	return PROBE_YES;
+	return try_upper_link(out, "vlan", "rlxcvl7", "(id 7)", add_vlan);
 }
 
 PROBE_TRY(try_net_dummy)

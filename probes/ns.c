@@ -5,6 +5,7 @@
  * "lo", "/" in /proc/self/cgroup, a shifted CLOCK_MONOTONIC).
  */
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -18,13 +19,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#ifndef CLONE_NEWCGROUP
-#define CLONE_NEWCGROUP 0x02000000
-#endif
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 
 #define CHILD_TIMEOUT_MS 2000
 #define TIME_OFFSET_S	 86400

@@ -19,7 +19,9 @@
 
 #include "probe.h"
 
+#include <dirent.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 struct probe_out {
 	char functional[PROBE_TEXT];
@@ -29,7 +31,8 @@ struct probe_out {
 /* Append to the functional evidence, "; "-separated. */
 void probe_say(struct probe_out *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Set the one-line reason explicitly (otherwise core derives it). */
-void probe_reason(struct probe_out *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void probe_reason(struct probe_out *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* The verdict an errno means: EPERM/EACCES -> UNKNOWN (not allowed to try),
  * anything else -> NO. */
@@ -56,6 +59,26 @@ int probe_wait_pid(pid_t pid, int timeout_ms);
 /* Write/read a small file; 0 or -errno. */
 int probe_write_file(const char *path, const char *text);
 int probe_read_file(const char *path, char *buf, size_t len);
+
+/* CLOCK_MONOTONIC in milliseconds: for deadlines. */
+long probe_now_ms(void);
+
+/* Close an fd or a DIR when the variable goes out of scope:
+ *	__cleanup_close int fd = open(...);	(a negative fd is left alone) */
+static inline void probe_closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+
+static inline void probe_closedirp(DIR **d)
+{
+	if (*d)
+		closedir(*d);
+}
+
+#define __cleanup_close	   __attribute__((cleanup(probe_closep)))
+#define __cleanup_closedir __attribute__((cleanup(probe_closedirp)))
 
 /*
  * The functional tries, one family per file. Their table entries are in

@@ -27,19 +27,11 @@ _Static_assert(ANSWER_SIZE <= PIPE_BUF, "an answer must fit one atomic pipe writ
 
 struct slot {
 	pid_t pid; /* 0: never started */
-	int fd;    /* -1: finished */
+	int fd;	   /* -1: finished */
 	bool answered, timed_out;
 	long started_ms, deadline_ms;
 	int timeout_ms;
 };
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* In the child: try, send the answer, exit without touching the parent's
  * stdio buffers or atexit handlers. */
@@ -108,7 +100,7 @@ static bool read_answer(struct slot *s, struct probe_result *r)
 static void finish_one(struct slot *s, struct probe_result *r, bool timed_out)
 {
 	s->answered = !timed_out && read_answer(s, r);
-	r->elapsed_ms = (int)(now_ms() - s->started_ms);
+	r->elapsed_ms = (int)(probe_now_ms() - s->started_ms);
 	s->timed_out = timed_out;
 	if (timed_out)
 		kill(s->pid, SIGKILL);
@@ -128,7 +120,8 @@ static void reap_one(struct slot *s, struct probe_result *r)
 		return;
 	r->verdict = PROBE_UNKNOWN;
 	if (s->timed_out)
-		snprintf(r->functional, PROBE_TEXT, "no answer within %d ms; killed", s->timeout_ms);
+		snprintf(r->functional, PROBE_TEXT, "no answer within %d ms; killed",
+			 s->timeout_ms);
 	else if (WIFSIGNALED(status))
 		snprintf(r->functional, PROBE_TEXT, "probe process died of signal %d (%s)",
 			 WTERMSIG(status), strsignal(WTERMSIG(status)));
@@ -139,10 +132,10 @@ static void reap_one(struct slot *s, struct probe_result *r)
 
 /* One round: finish the overdue, poll the rest until the next deadline.
  * Returns how many are still running. */
-static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res,
-			 struct pollfd *pfd, size_t *idx)
+static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res, struct pollfd *pfd,
+			 size_t *idx)
 {
-	long now = now_ms(), next = -1;
+	long now = probe_now_ms(), next = -1;
 	size_t live = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -154,7 +147,7 @@ static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res,
 		}
 		if (next < 0 || slots[i].deadline_ms < next)
 			next = slots[i].deadline_ms;
-		pfd[live] = (struct pollfd){ .fd = slots[i].fd, .events = POLLIN };
+		pfd[live] = (struct pollfd){.fd = slots[i].fd, .events = POLLIN};
 		idx[live++] = i;
 	}
 	if (live == 0 || poll(pfd, live, (int)(next - now)) < 0)
@@ -165,13 +158,12 @@ static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res,
 	return live;
 }
 
-void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
-		     struct probe_result *res)
+void probe_run_tries(const struct probe *table, size_t n, const bool *sel, struct probe_result *res)
 {
 	struct slot *slots = calloc(n, sizeof(*slots));
 	struct pollfd *pfd = calloc(n, sizeof(*pfd));
 	size_t *idx = calloc(n, sizeof(*idx));
-	long start = now_ms();
+	long start = probe_now_ms();
 
 	if (!slots || !pfd || !idx)
 		goto out;

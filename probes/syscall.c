@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The newer process and mount syscalls a runtime wants: clone3, pidfds,
- * openat2 and the new mount API. Each is called for real, through
- * syscall(2) so older C libraries still build.
+ * openat2 and the new mount API. Each is called for real, through the
+ * syscall(2) wrappers of syscalls.h so older C libraries still build.
  */
 #include "probe_impl.h"
+#include "syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,63 +17,14 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/mount.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
 
-#ifndef __NR_pidfd_send_signal
-#define __NR_pidfd_send_signal 424
-#endif
-#ifndef __NR_open_tree
-#define __NR_open_tree 428
-#endif
-#ifndef __NR_move_mount
-#define __NR_move_mount 429
-#endif
-#ifndef __NR_fsopen
-#define __NR_fsopen 430
-#endif
-#ifndef __NR_fsconfig
-#define __NR_fsconfig 431
-#endif
-#ifndef __NR_fsmount
-#define __NR_fsmount 432
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_openat2
-#define __NR_openat2 437
-#endif
-#ifndef __NR_mount_setattr
-#define __NR_mount_setattr 442
-#endif
-
 #define CHILD_TIMEOUT_MS 2000
 #define CLONE3_STATUS	 42
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-#define cleanup_fd __attribute__((cleanup(close_fd)))
-
-static int sys_pidfd_open(pid_t pid)
-{
-	return syscall(__NR_pidfd_open, pid, 0);
-}
-
-static int sys_pidfd_send_signal(int pidfd, int sig)
-{
-	return syscall(__NR_pidfd_send_signal, pidfd, sig, NULL, 0);
-}
 
 PROBE_TRY(try_syscall_clone3)
 {
@@ -80,7 +32,7 @@ PROBE_TRY(try_syscall_clone3)
 	long pid;
 	int st;
 
-	pid = syscall(__NR_clone3, &args, sizeof(args));
+	pid = sys_clone3(&args, sizeof(args));
 	if (pid < 0)
 		return probe_fail(out, errno, "clone3");
 	if (pid == 0)
@@ -110,7 +62,7 @@ static long fdinfo_pid(int fd)
 
 PROBE_TRY(try_syscall_pidfd_open)
 {
-	cleanup_fd int fd = sys_pidfd_open(getpid());
+	__cleanup_close int fd = sys_pidfd_open(getpid());
 	long pid;
 
 	if (fd < 0)
@@ -163,7 +115,7 @@ static int pidfd_kill(struct probe_out *out, int pidfd, pid_t pid)
 PROBE_TRY(try_syscall_pidfd_send_signal)
 {
 	pid_t pid = fork_sleeper();
-	cleanup_fd int pidfd = -1;
+	__cleanup_close int pidfd = -1;
 	int err;
 
 	if (pid < 0)
@@ -225,7 +177,7 @@ static pid_t fork_uts_child(const char *name, int *hold_fd, int *child_err)
 
 static enum probe_verdict setns_to_child(struct probe_out *out, pid_t pid, const char *name)
 {
-	cleanup_fd int pidfd = sys_pidfd_open(pid);
+	__cleanup_close int pidfd = sys_pidfd_open(pid);
 	char got[64] = "";
 
 	if (pidfd < 0)
@@ -270,13 +222,13 @@ PROBE_TRY(try_syscall_pidfd_setns)
 PROBE_TRY(try_syscall_openat2)
 {
 	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT};
-	cleanup_fd int root = open("/etc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	cleanup_fd int fd = -1;
+	__cleanup_close int root = open("/etc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	__cleanup_close int fd = -1;
 	struct stat want, got;
 
 	if (root < 0 || stat("/etc/passwd", &want) < 0)
 		return probe_fail(out, errno, "open /etc, stat /etc/passwd");
-	fd = syscall(__NR_openat2, root, "../../passwd", &how, sizeof(how));
+	fd = sys_openat2(root, "../../passwd", &how, sizeof(how));
 	if (fd < 0)
 		return probe_fail(out, errno, "openat2(/etc, \"../../passwd\", RESOLVE_IN_ROOT)");
 	if (fstat(fd, &got) < 0)
@@ -300,16 +252,16 @@ struct mount_api {
 /* A tmpfs made with fsopen/fsconfig/fsmount, attached on TARGET: 0 or -errno. */
 static int try_fsmount(const char *target)
 {
-	cleanup_fd int fs = syscall(__NR_fsopen, "tmpfs", FSOPEN_CLOEXEC);
-	cleanup_fd int mnt = -1;
+	__cleanup_close int fs = sys_fsopen("tmpfs", FSOPEN_CLOEXEC);
+	__cleanup_close int mnt = -1;
 
-	if (fs < 0 || syscall(__NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", "64k", 0) < 0 ||
-	    syscall(__NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+	if (fs < 0 || sys_fsconfig(fs, FSCONFIG_SET_STRING, "size", "64k", 0) < 0 ||
+	    sys_fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		return -errno;
-	mnt = syscall(__NR_fsmount, fs, FSMOUNT_CLOEXEC, 0);
+	mnt = sys_fsmount(fs, FSMOUNT_CLOEXEC, 0);
 	if (mnt < 0)
 		return -errno;
-	if (syscall(__NR_move_mount, mnt, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+	if (sys_move_mount(mnt, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;
 }
@@ -320,7 +272,7 @@ static int try_rdonly(int tree)
 	struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
 	int fd;
 
-	if (syscall(__NR_mount_setattr, tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
+	if (sys_mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
 		return -errno;
 	fd = openat(tree, "probe", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd >= 0) {
@@ -337,14 +289,14 @@ static int try_rdonly(int tree)
  */
 static void try_mount_api(struct mount_api *api, const char *target)
 {
-	cleanup_fd int tree = -1;
+	__cleanup_close int tree = -1;
 
 	api->fsmount = try_fsmount(target);
 	if (api->fsmount < 0 && mount("rlxc-probe", target, "tmpfs", 0, "size=64k") < 0) {
 		api->open_tree = api->mount_setattr = -errno;
 		return;
 	}
-	tree = syscall(__NR_open_tree, AT_FDCWD, target, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	tree = sys_open_tree(AT_FDCWD, target, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 	api->open_tree = tree < 0 ? -errno : 0;
 	api->mount_setattr = tree < 0 ? api->open_tree : try_rdonly(tree);
 }

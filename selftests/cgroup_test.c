@@ -31,7 +31,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "probe_impl.h"
 #include "probe_skip.h"
+#include "test_util.h"
 
 #define MAX_CG	  4
 #define MAX_KIDS  8
@@ -57,21 +59,6 @@ static int write_file(const char *path, const char *text)
 	return err;
 }
 
-static int read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
 static int cg_write(const char *cg, const char *file, const char *text)
 {
 	char path[PATH_MAX];
@@ -85,7 +72,7 @@ static int cg_read(const char *cg, const char *file, char *buf, size_t len)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", cg, file);
-	return read_file(path, buf, len);
+	return get_file(path, buf, len);
 }
 
 static bool cg_exists(const char *cg, const char *file)
@@ -161,14 +148,6 @@ static bool cg_has_prefix(const char *cg, const char *prefix)
 	return found;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void sleep_ms(long ms)
 {
 	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000};
@@ -182,14 +161,14 @@ static void sleep_ms(long ms)
 static bool wait_event(const char *cg, const char *key, long value, long ms)
 {
 	char path[PATH_MAX];
-	long deadline = now_ms() + ms;
+	long deadline = probe_now_ms() + ms;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/cgroup.events", cg);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	while (cg_key(cg, "cgroup.events", key) != value && now_ms() < deadline) {
+	while (cg_key(cg, "cgroup.events", key) != value && probe_now_ms() < deadline) {
 		struct pollfd p = {.fd = fd, .events = POLLPRI};
 
 		poll(&p, 1, 5);
@@ -201,14 +180,14 @@ static bool wait_event(const char *cg, const char *key, long value, long ms)
 /* Wait (at most ms) until the v1 freezer.state reads state. */
 static bool wait_freezer(const char *cg, const char *state, long ms)
 {
-	long deadline = now_ms() + ms;
+	long deadline = probe_now_ms() + ms;
 	char buf[64], want[64];
 
 	snprintf(want, sizeof(want), "%s\n", state);
 	for (;;) {
 		if (cg_read(cg, "freezer.state", buf, sizeof(buf)) == 0 && strcmp(buf, want) == 0)
 			return true;
-		if (now_ms() >= deadline)
+		if (probe_now_ms() >= deadline)
 			return false;
 		sleep_ms(1);
 	}
@@ -221,7 +200,7 @@ static long cputime(pid_t pid)
 	unsigned long ut, st;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_file(path, buf, sizeof(buf)) < 0)
+	if (get_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	p = strrchr(buf, ')'); /* comm may hold spaces */
 	if (!p ||
@@ -384,9 +363,9 @@ static int v2_root(FIXTURE_DATA(cg) * self, char *path, size_t len)
  */
 static void unmount_private(const struct hier *h)
 {
-	long deadline = now_ms() + 2000;
+	long deadline = probe_now_ms() + 2000;
 
-	while (h->before > 0 && proc_cgroups(h->opt, 2) > h->before && now_ms() < deadline)
+	while (h->before > 0 && proc_cgroups(h->opt, 2) > h->before && probe_now_ms() < deadline)
 		sleep_ms(1);
 	umount2(h->path, MNT_DETACH);
 }
@@ -394,7 +373,7 @@ static void unmount_private(const struct hier *h)
 /* Thaw, kill what is left in it, rmdir (retrying while tasks finish dying). */
 static void remove_cgroup(const char *cg)
 {
-	long deadline = now_ms() + 2000;
+	long deadline = probe_now_ms() + 2000;
 	char buf[4096], *save = NULL;
 
 	cg_write(cg, "cgroup.freeze", "0");
@@ -402,7 +381,7 @@ static void remove_cgroup(const char *cg)
 	if (cg_read(cg, "cgroup.procs", buf, sizeof(buf)) == 0)
 		for (char *t = strtok_r(buf, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
 			kill(atoi(t), SIGKILL);
-	while (rmdir(cg) < 0 && errno == EBUSY && now_ms() < deadline)
+	while (rmdir(cg) < 0 && errno == EBUSY && probe_now_ms() < deadline)
 		sleep_ms(1);
 }
 
@@ -735,7 +714,7 @@ static bool proc_cgroup(pid_t pid, const char *ctrl, char *path, size_t len)
 	char file[64], buf[4096], *save = NULL;
 
 	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
-	if (read_file(file, buf, sizeof(buf)) < 0)
+	if (get_file(file, buf, sizeof(buf)) < 0)
 		return false;
 	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		char *ctrls = strchr(l, ':'), *p = ctrls ? strchr(ctrls + 1, ':') : NULL;

@@ -42,28 +42,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-
-#ifndef __NR_kcmp
-#define __NR_kcmp 312
-#endif
-#ifndef __NR_userfaultfd
-#define __NR_userfaultfd 323
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_getfd
-#define __NR_pidfd_getfd 438
-#endif
-#ifndef UFFD_USER_MODE_ONLY
-#define UFFD_USER_MODE_ONLY 1
-#endif
-#ifndef USERFAULTFD_IOC_NEW
-#define USERFAULTFD_IOC_NEW _IO(0xAA, 0x00)
-#endif
+#include "syscalls.h"
 
 #define PAGE	    4096
 #define CHILD_ALARM 10 /* seconds: a child waiting for a failed test dies */
@@ -85,21 +64,11 @@ static int wait_exit(pid_t pid)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static long kcmp(pid_t p1, pid_t p2, int type, unsigned long a, unsigned long b)
-{
-	return syscall(__NR_kcmp, p1, p2, type, a, b);
-}
-
 /*
  * clone3() with set_tid: the init of a new pid namespace is asked to be 1,
  * its child to be TID_WANTED; asking again for a pid in use fails (EEXIST).
  */
 #define TID_WANTED 777
-
-struct clone3_args {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
-	    set_tid_size, cgroup;
-};
 
 struct set_tid_seen {
 	pid_t init_self;
@@ -108,25 +77,12 @@ struct set_tid_seen {
 	int again_err;
 };
 
-static pid_t clone3_tid(uint64_t flags, pid_t tid)
-{
-	pid_t set_tid[1] = {tid};
-	struct clone3_args args = {
-	    .flags = flags,
-	    .exit_signal = SIGCHLD,
-	    .set_tid = (uintptr_t)set_tid,
-	    .set_tid_size = 1,
-	};
-
-	return syscall(__NR_clone3, &args, sizeof(args));
-}
-
 static int set_tid_init(struct set_tid_seen *seen)
 {
 	pid_t pid;
 
 	seen->init_self = getpid();
-	pid = clone3_tid(0, TID_WANTED);
+	pid = sys_clone3_set_tid(0, TID_WANTED);
 	if (pid == 0) {
 		seen->child_self = getpid();
 		_exit(0);
@@ -136,7 +92,7 @@ static int set_tid_init(struct set_tid_seen *seen)
 	seen->child_ret = pid;
 	if (wait_exit(pid) != 0)
 		return 2;
-	if (clone3_tid(0, 1) == 0) /* pid 1 is ours: must not succeed */
+	if (sys_clone3_set_tid(0, 1) == 0) /* pid 1 is ours: must not succeed */
 		_exit(0);
 	seen->again_err = errno;
 	return 0;
@@ -150,7 +106,7 @@ TEST(clone3_set_tid_exact_pid)
 	REQUIRE_PROBE("cr.clone3_set_tid");
 	seen = shared_page();
 	ASSERT_NE(NULL, seen);
-	pid = clone3_tid(CLONE_NEWPID, 1);
+	pid = sys_clone3_set_tid(CLONE_NEWPID, 1);
 	ASSERT_LE(0, pid) TH_LOG("clone3(CLONE_NEWPID, set_tid={1}): %s", strerror(errno));
 	if (pid == 0)
 		_exit(set_tid_init(seen));
@@ -292,17 +248,17 @@ TEST(kcmp_files_across_processes)
 	ASSERT_LE(0, h.fd[1]);
 	ASSERT_LE(0, h.fd[2]);
 	/* inherited over fork, and dup'd in the child: the same file */
-	EXPECT_EQ(0, kcmp(self, h.pid, KCMP_FILE, a, h.fd[0]));
-	EXPECT_EQ(0, kcmp(self, h.pid, KCMP_FILE, a, h.fd[1]));
+	EXPECT_EQ(0, sys_kcmp(self, h.pid, KCMP_FILE, a, h.fd[0]));
+	EXPECT_EQ(0, sys_kcmp(self, h.pid, KCMP_FILE, a, h.fd[1]));
 	/* another open of the same path: a different file, ordered both ways */
-	ab = kcmp(self, h.pid, KCMP_FILE, a, h.fd[2]);
-	ba = kcmp(h.pid, self, KCMP_FILE, h.fd[2], a);
+	ab = sys_kcmp(self, h.pid, KCMP_FILE, a, h.fd[2]);
+	ba = sys_kcmp(h.pid, self, KCMP_FILE, h.fd[2], a);
 	EXPECT_TRUE(ab == 1 || ab == 2) TH_LOG("kcmp = %ld", ab);
 	EXPECT_EQ(3 - ab, ba);
 	/* the address spaces differ after fork; one is equal to itself */
-	EXPECT_NE(0, kcmp(self, h.pid, KCMP_VM, 0, 0));
-	EXPECT_EQ(0, kcmp(h.pid, h.pid, KCMP_VM, 0, 0));
-	EXPECT_EQ(-1, kcmp(self, h.pid, KCMP_FILE, a, 999));
+	EXPECT_NE(0, sys_kcmp(self, h.pid, KCMP_VM, 0, 0));
+	EXPECT_EQ(0, sys_kcmp(h.pid, h.pid, KCMP_VM, 0, 0));
+	EXPECT_EQ(-1, sys_kcmp(self, h.pid, KCMP_FILE, a, 999));
 	EXPECT_EQ(EBADF, errno);
 	EXPECT_EQ(0, held_stop(&h));
 	close(a);
@@ -345,11 +301,11 @@ TEST(pidfd_getfd_write_through)
 	}
 	close(sv[1]);
 	ASSERT_EQ(sizeof(child_fd), read(sv[0], &child_fd, sizeof(child_fd)));
-	pidfd = syscall(__NR_pidfd_open, pid, 0);
+	pidfd = sys_pidfd_open(pid);
 	ASSERT_LE(0, pidfd) TH_LOG("pidfd_open: %s", strerror(errno));
-	EXPECT_EQ(-1, syscall(__NR_pidfd_getfd, pidfd, 999, 0));
+	EXPECT_EQ(-1, sys_pidfd_getfd(pidfd, 999));
 	EXPECT_EQ(EBADF, errno);
-	fd = syscall(__NR_pidfd_getfd, pidfd, child_fd, 0);
+	fd = sys_pidfd_getfd(pidfd, child_fd);
 	ASSERT_LE(0, fd) TH_LOG("pidfd_getfd: %s", strerror(errno));
 	EXPECT_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
 	EXPECT_EQ(strlen(GETFD_MSG), write(fd, GETFD_MSG, strlen(GETFD_MSG)));
@@ -438,7 +394,7 @@ struct uffd_page {
 static int uffd_new(int flags)
 {
 	struct uffdio_api api = {.api = UFFD_API};
-	int fd = syscall(__NR_userfaultfd, flags | O_CLOEXEC | O_NONBLOCK);
+	int fd = sys_userfaultfd(flags | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);

@@ -33,47 +33,14 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-
-#ifndef __NR_pivot_root
-#define __NR_pivot_root 155
-#endif
+#include "syscalls.h"
+#include "test_util.h"
 
 #ifndef TMPFS_MAGIC
 #define TMPFS_MAGIC 0x01021994
 #endif
 
 #define TMPFS_LIMIT (64 * 1024)
-
-/* Small file helpers: 0 or -errno. */
-static int put_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	ssize_t len = (ssize_t)strlen(text), n;
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, (size_t)len);
-	if (n != len)
-		err = n < 0 ? -errno : -EIO;
-	close(fd);
-	return err;
-}
-
-static int get_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
 
 /* -errno of access(path), 0 when it exists. */
 static int exists(const char *path)
@@ -138,15 +105,6 @@ static int put_files(const char *const (*files)[2])
 	return 0;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 FIXTURE(fs)
 {
 	char dir[32]; /* /tmp/rlxc-t-XXXXXX */
@@ -168,7 +126,7 @@ FIXTURE_TEARDOWN_PARENT(fs)
 		return;
 	for (int i = 0; i < 8 && umount2(self->dir, MNT_DETACH) == 0; i++)
 		;
-	nftw(self->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	rm_tree(self->dir);
 }
 
 static void private_ns(struct __test_metadata *_metadata, int flags)
@@ -465,7 +423,7 @@ TEST_F(fs, devpts_newinstance)
 }
 
 /* Say why a child step failed; its exit status is CODE. */
-static int child_fail(int code, const char *what)
+static int step_fail(int code, const char *what)
 {
 	fprintf(stderr, "#   child step %d: %s: %s\n", code, what, strerror(errno));
 	return code;
@@ -473,8 +431,9 @@ static int child_fail(int code, const char *what)
 
 /* pid 1 of a new pid namespace: mount proc on DIR and see only the
  * namespace's processes (itself and one child). */
-static int proc_pid1(const char *dir)
+static int proc_pid1(void *arg)
 {
+	const char *dir = arg;
 	char self[16], names[64], path[PATH_MAX];
 	int gate[2];
 	pid_t kid;
@@ -482,11 +441,11 @@ static int proc_pid1(const char *dir)
 	int rc = 0;
 
 	if (getpid() != 1)
-		return child_fail(1, "not pid 1");
+		return step_fail(1, "not pid 1");
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return child_fail(2, "mount proc");
+		return step_fail(2, "mount proc");
 	if (pipe(gate) < 0)
-		return child_fail(3, "pipe");
+		return step_fail(3, "pipe");
 	kid = fork();
 	if (kid == 0) {
 		char c;
@@ -498,11 +457,11 @@ static int proc_pid1(const char *dir)
 	snprintf(path, sizeof(path), "%s/self", dir);
 	n = readlink(path, self, sizeof(self) - 1);
 	if (n < 0)
-		rc = child_fail(4, "readlink proc/self");
+		rc = step_fail(4, "readlink proc/self");
 	else if ((self[n] = '\0', strcmp(self, "1")))
-		rc = child_fail(5, "proc/self is not 1");
+		rc = step_fail(5, "proc/self is not 1");
 	else if (list_some(dir, all_digits, names, sizeof(names)) < 0)
-		rc = child_fail(6, "list proc");
+		rc = step_fail(6, "list proc");
 	close(gate[1]);
 	waitpid(kid, NULL, 0);
 	if (rc)
@@ -510,26 +469,9 @@ static int proc_pid1(const char *dir)
 	if (strcmp(names, "1 2")) {
 		errno = 0;
 		fprintf(stderr, "#   proc lists pids: %s\n", names);
-		return child_fail(7, "processes other than 1 and 2");
+		return step_fail(7, "processes other than 1 and 2");
 	}
 	return 0;
-}
-
-/* Fork, run fn(arg) in the child and return its exit status (or 255). */
-static int run_child(int (*fn)(const char *), const char *arg)
-{
-	int status;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return 255;
-	if (pid == 0)
-		_exit(fn(arg));
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
 }
 
 TEST_F(fs, proc_in_new_pidns_shows_only_its_processes)
@@ -562,33 +504,34 @@ TEST_F(fs, sysfs_in_new_netns_shows_only_lo)
 
 /* In a mount namespace of its own: pivot_root into a tmpfs on DIR, detach
  * the old root, and find no way back to it. */
-static int pivot_child(const char *dir)
+static int pivot_child(void *arg)
 {
+	const char *dir = arg;
 	struct stat root, dotdot;
 	char names[64];
 
 	if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
-		return child_fail(1, "private mount ns");
+		return step_fail(1, "private mount ns");
 	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0 || chdir(dir) < 0)
-		return child_fail(2, "tmpfs for the new root");
+		return step_fail(2, "tmpfs for the new root");
 	if (put_file("rlxc-new-root", "yes") < 0 || mkdir("old", 0700) < 0)
-		return child_fail(3, "populate the new root");
-	if (syscall(__NR_pivot_root, ".", "old") < 0)
-		return child_fail(4, "pivot_root");
+		return step_fail(3, "populate the new root");
+	if (sys_pivot_root(".", "old") < 0)
+		return step_fail(4, "pivot_root");
 	if (chdir("/") < 0 || umount2("/old", MNT_DETACH) < 0)
-		return child_fail(5, "umount2(old, MNT_DETACH)");
+		return step_fail(5, "umount2(old, MNT_DETACH)");
 	if (exists("/rlxc-new-root") < 0)
-		return child_fail(6, "marker missing from /");
+		return step_fail(6, "marker missing from /");
 	if (list_dir("/old", names, sizeof(names)) < 0 || names[0])
-		return child_fail(7, "put_old not empty after detach");
+		return step_fail(7, "put_old not empty after detach");
 	if (exists("/etc") != -ENOENT || exists("/tmp") != -ENOENT ||
 	    exists("/proc/self") != -ENOENT)
-		return child_fail(8, "a path of the old root is still reachable");
+		return step_fail(8, "a path of the old root is still reachable");
 	if (stat("/", &root) < 0 || stat("/..", &dotdot) < 0 || root.st_ino != dotdot.st_ino ||
 	    root.st_dev != dotdot.st_dev)
-		return child_fail(9, "/.. leads out of the new root");
+		return step_fail(9, "/.. leads out of the new root");
 	if (chdir("/../..") < 0 || exists("etc") != -ENOENT)
-		return child_fail(10, "old root reachable through ..");
+		return step_fail(10, "old root reachable through ..");
 	return 0;
 }
 

@@ -29,6 +29,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "test_util.h"
 
 #ifndef SECCOMP_RET_KILL_PROCESS
 #define SECCOMP_RET_KILL_PROCESS 0x80000000U
@@ -47,37 +48,6 @@
 #elif defined(__s390x__)
 #define TEST_AUDIT_ARCH AUDIT_ARCH_S390X
 #endif
-
-/* In a child: say what failed (with errno) on stderr and return 1. */
-static int child_fail(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	fprintf(stderr, "#      child %d: ", (int)getpid());
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (errno: %s)\n", strerror(err));
-	return 1;
-}
-
-/* Run fn(arg) in a forked child: its exit status, 128 + signal, or -1. */
-static int run_child(int (*fn)(void *), void *arg)
-{
-	pid_t pid;
-	int st;
-
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0)
-		_exit(fn(arg));
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
 
 /* --- seccomp --- */
 

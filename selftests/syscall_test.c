@@ -4,9 +4,10 @@
  * status, CLONE_PIDFD), pidfds (signal, poll, setns), openat2 with
  * RESOLVE_IN_ROOT against ".." and symlinks, and the new mount API.
  *
- * Called through syscall(2) so that an older C library still builds; each
- * test skips with the probe's reason when the kernel (or valgrind, which
- * answers ENOSYS for syscalls it does not know) lacks the call.
+ * Called through syscall(2) (probes/syscalls.h) so that an older C library
+ * still builds; each test skips with the probe's reason when the kernel (or
+ * valgrind, which answers ENOSYS for syscalls it does not know) lacks the
+ * call.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,37 +31,9 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "syscalls.h"
+#include "test_util.h"
 
-#ifndef __NR_pidfd_send_signal
-#define __NR_pidfd_send_signal 424
-#endif
-#ifndef __NR_open_tree
-#define __NR_open_tree 428
-#endif
-#ifndef __NR_move_mount
-#define __NR_move_mount 429
-#endif
-#ifndef __NR_fsopen
-#define __NR_fsopen 430
-#endif
-#ifndef __NR_fsconfig
-#define __NR_fsconfig 431
-#endif
-#ifndef __NR_fsmount
-#define __NR_fsmount 432
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_openat2
-#define __NR_openat2 437
-#endif
-#ifndef __NR_mount_setattr
-#define __NR_mount_setattr 442
-#endif
 #ifndef P_PIDFD
 #define P_PIDFD 3
 #endif
@@ -68,57 +41,19 @@
 #define TMPFS_MAGIC 0x01021994
 #endif
 
-static pid_t sys_clone3(struct clone_args *args)
+/* clone3 with stderr flushed first, so the child does not repeat it. */
+static pid_t clone3_flushed(struct clone_args *args)
 {
 	fflush(stderr);
-	return (pid_t)syscall(__NR_clone3, args, sizeof(*args));
+	return sys_clone3(args, sizeof(*args));
 }
 
-static int sys_pidfd_open(pid_t pid)
-{
-	return (int)syscall(__NR_pidfd_open, pid, 0);
-}
-
-static int sys_pidfd_send_signal(int pidfd, int sig)
-{
-	return (int)syscall(__NR_pidfd_send_signal, pidfd, sig, NULL, 0);
-}
-
-static int sys_openat2(int dirfd, const char *path, unsigned long long resolve)
+/* openat2(O_RDONLY) with RESOLVE: the fd, or -1 and errno. */
+static int openat2_resolve(int dirfd, const char *path, unsigned long long resolve)
 {
 	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = resolve};
 
-	return (int)syscall(__NR_openat2, dirfd, path, &how, sizeof(how));
-}
-
-/* Read at most LEN - 1 bytes of FD into BUF (closes FD): 0 or -errno. */
-static int slurp(int fd, char *buf, size_t len)
-{
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
-static int put_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	ssize_t len = (ssize_t)strlen(text), n;
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, (size_t)len);
-	if (n != len)
-		err = n < 0 ? -errno : -EIO;
-	close(fd);
-	return err;
+	return sys_openat2(dirfd, path, &how, sizeof(how));
 }
 
 /* --- clone3 --- */
@@ -132,7 +67,7 @@ TEST(clone3_child_runs_and_is_reaped_with_its_status)
 
 	REQUIRE_PROBE("syscall.clone3");
 	ASSERT_EQ(0, pipe2(p, O_CLOEXEC));
-	pid = sys_clone3(&args);
+	pid = clone3_flushed(&args);
 	ASSERT_LE(0, pid) TH_LOG("clone3: %s", strerror(errno));
 	if (pid == 0) {
 		close(p[0]);
@@ -160,7 +95,7 @@ TEST(clone3_pidfd_waitid_reports_the_exit)
 
 	REQUIRE_PROBE("syscall.clone3");
 	REQUIRE_PROBE("syscall.pidfd_open");
-	pid = sys_clone3(&args);
+	pid = clone3_flushed(&args);
 	ASSERT_LE(0, pid) TH_LOG("clone3(CLONE_PIDFD): %s", strerror(errno));
 	if (pid == 0)
 		_exit(7);
@@ -221,38 +156,12 @@ TEST(pidfd_send_signal_kills_child_and_pidfd_becomes_readable)
 	close(pidfd);
 }
 
-struct held {
-	pid_t pid;
-	int hold; /* closing it lets the child exit */
-};
-
-/* A child in a new uts ns named NAME, waiting for release: 0, an errno, or -1. */
-static int hold_uts_child(struct held *h, const char *name)
+/* In a child: a new uts ns named NAME. 0 or an errno. */
+static int set_uts_name(void *name)
 {
-	int ready[2], hold[2], err = -1;
-
-	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(hold, O_CLOEXEC) < 0)
-		return -1;
-	fflush(stderr);
-	h->pid = fork();
-	if (h->pid == 0) {
-		char c;
-
-		close(hold[1]);
-		err = 0;
-		if (unshare(CLONE_NEWUTS) < 0 || sethostname(name, strlen(name)) < 0)
-			err = errno;
-		if (write(ready[1], &err, sizeof(err)) != sizeof(err) || err)
-			_exit(1);
-		_exit(read(hold[0], &c, 1) == 0 ? 0 : 1);
-	}
-	close(ready[1]);
-	close(hold[0]);
-	h->hold = hold[1];
-	if (h->pid > 0 && read(ready[0], &err, sizeof(err)) != sizeof(err))
-		err = -1;
-	close(ready[0]);
-	return err;
+	if (unshare(CLONE_NEWUTS) < 0 || sethostname(name, strlen(name)) < 0)
+		return errno;
+	return 0;
 }
 
 static ino_t uts_inode(const char *pid)
@@ -272,7 +181,7 @@ TEST(pidfd_setns_enters_the_childs_uts_ns)
 
 	REQUIRE_PROBE("syscall.pidfd_setns");
 	snprintf(name, sizeof(name), "rlxc-t-setns-%d", (int)getpid());
-	ASSERT_EQ(0, hold_uts_child(&h, name));
+	ASSERT_EQ(0, hold_child(&h, set_uts_name, name));
 	snprintf(child, sizeof(child), "%d", (int)h.pid);
 	ASSERT_EQ(0, gethostname(host, sizeof(host)));
 	ASSERT_STRNE(name, host);
@@ -299,15 +208,6 @@ FIXTURE(root)
 	int fd;	      /* the dir, as the root of the lookups */
 	int err;      /* what went wrong in setup, checked by each test */
 };
-
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
 
 /*
  * DIR/etc/passwd (our own), DIR/a/b/, and symlinks that point out of DIR
@@ -345,13 +245,13 @@ FIXTURE_SETUP(root)
 FIXTURE_TEARDOWN_PARENT(root)
 {
 	if (self->dir[0] && strncmp(self->dir, "/tmp/rlxc-t-", 12) == 0)
-		nftw(self->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+		rm_tree(self->dir);
 }
 
 /* Open PATH under the fixture's root with RESOLVE: its text, or an error. */
 static int read_in(int root, const char *path, unsigned long long resolve, char *buf, size_t len)
 {
-	return slurp(sys_openat2(root, path, resolve), buf, len);
+	return read_fd(openat2_resolve(root, path, resolve), buf, len);
 }
 
 TEST_F(root, openat2_dotdot_cannot_climb_out_of_the_root)
@@ -377,7 +277,7 @@ TEST_F(root, openat2_absolute_symlinks_resolve_inside_the_root)
 	REQUIRE_PROBE("syscall.openat2");
 	ASSERT_EQ(0, self->err) TH_LOG("setup of %s: %s", self->dir, strerror(-self->err));
 	/* Control: followed the ordinary way, abs reaches the host's file. */
-	ASSERT_EQ(0, slurp(openat(self->fd, "abs", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
+	ASSERT_EQ(0, read_fd(openat(self->fd, "abs", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
 	ASSERT_STRNE(INSIDE, buf);
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		ASSERT_EQ(0, read_in(self->fd, paths[i], RESOLVE_IN_ROOT, buf, sizeof(buf)))
@@ -404,13 +304,13 @@ TEST_F(root, openat2_resolve_beneath_refuses_to_leave)
 /* A detached tmpfs from fsopen/fsconfig/fsmount: its fd, or -errno. */
 static int new_tmpfs(void)
 {
-	int fs = (int)syscall(__NR_fsopen, "tmpfs", FSOPEN_CLOEXEC), mnt = -errno;
+	int fs = sys_fsopen("tmpfs", FSOPEN_CLOEXEC), mnt = -errno;
 
 	if (fs < 0)
 		return mnt;
-	if (syscall(__NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", "64k", 0) == 0 &&
-	    syscall(__NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
-		mnt = (int)syscall(__NR_fsmount, fs, FSMOUNT_CLOEXEC, 0);
+	if (sys_fsconfig(fs, FSCONFIG_SET_STRING, "size", "64k", 0) == 0 &&
+	    sys_fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = sys_fsmount(fs, FSMOUNT_CLOEXEC, 0);
 	if (mnt < 0)
 		mnt = -errno;
 	close(fs);
@@ -421,7 +321,7 @@ static int set_rdonly(int dfd, const char *path, unsigned int flags)
 {
 	struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
 
-	return (int)syscall(__NR_mount_setattr, dfd, path, flags, &attr, sizeof(attr));
+	return sys_mount_setattr(dfd, path, flags, &attr, sizeof(attr));
 }
 
 static void private_mount_ns(struct __test_metadata *_metadata)
@@ -446,12 +346,12 @@ TEST(mount_api_tmpfs_is_usable_then_read_only_after_mount_setattr)
 	ASSERT_LE(0, fd) TH_LOG("create in the detached tmpfs: %s", strerror(errno));
 	ASSERT_EQ(5, write(fd, "hello", 5));
 	close(fd);
-	ASSERT_EQ(0, syscall(__NR_move_mount, mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH))
+	ASSERT_EQ(0, sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH))
 	TH_LOG("move_mount: %s", strerror(errno));
 	close(mnt);
 	ASSERT_EQ(0, statfs("/tmp", &fs));
 	EXPECT_EQ(TMPFS_MAGIC, fs.f_type);
-	ASSERT_EQ(0, slurp(open("/tmp/hello", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
+	ASSERT_EQ(0, read_fd(open("/tmp/hello", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
 	EXPECT_STREQ("hello", buf);
 
 	ASSERT_EQ(0, set_rdonly(AT_FDCWD, "/tmp", 0)) TH_LOG("mount_setattr: %s", strerror(errno));
@@ -459,7 +359,7 @@ TEST(mount_api_tmpfs_is_usable_then_read_only_after_mount_setattr)
 	EXPECT_TRUE(vfs.f_flag & ST_RDONLY);
 	EXPECT_EQ(-EROFS, put_file("/tmp/new", "x"));
 	EXPECT_EQ(-EROFS, put_file("/tmp/hello", "changed"));
-	ASSERT_EQ(0, slurp(open("/tmp/hello", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
+	ASSERT_EQ(0, read_fd(open("/tmp/hello", O_RDONLY | O_CLOEXEC), buf, sizeof(buf)));
 	EXPECT_STREQ("hello", buf);
 }
 
@@ -471,9 +371,9 @@ TEST(mount_api_open_tree_clone_is_read_only_on_its_own)
 	private_mount_ns(_metadata);
 	mnt = new_tmpfs();
 	ASSERT_LE(0, mnt) TH_LOG("fsopen/fsconfig/fsmount: %s", strerror(-mnt));
-	ASSERT_EQ(0, syscall(__NR_move_mount, mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH));
+	ASSERT_EQ(0, sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH));
 	close(mnt);
-	tree = (int)syscall(__NR_open_tree, AT_FDCWD, "/tmp", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	tree = sys_open_tree(AT_FDCWD, "/tmp", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 	ASSERT_LE(0, tree) TH_LOG("open_tree: %s", strerror(errno));
 	ASSERT_EQ(0, set_rdonly(tree, "", AT_EMPTY_PATH)) TH_LOG("%s", strerror(errno));
 	/* The clone refuses writes ... */
@@ -487,8 +387,7 @@ TEST(mount_api_open_tree_clone_is_read_only_on_its_own)
 	close(fd);
 	/* Attached where we want it, the clone is a read-only mount there too. */
 	ASSERT_EQ(0, mkdir("/tmp/sub", 0755));
-	ASSERT_EQ(
-	    0, syscall(__NR_move_mount, tree, "", AT_FDCWD, "/tmp/sub", MOVE_MOUNT_F_EMPTY_PATH));
+	ASSERT_EQ(0, sys_move_mount(tree, "", AT_FDCWD, "/tmp/sub", MOVE_MOUNT_F_EMPTY_PATH));
 	close(tree);
 	EXPECT_EQ(-EROFS, put_file("/tmp/sub/z", "z"));
 	EXPECT_EQ(0, put_file("/tmp/z", "z"));
