@@ -59,7 +59,7 @@ $(B)/rlxc: $(CLI_OBJ) $(B)/librlxc.a $(B)/libprobes.a
 
 $(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(B)/librlxc.a $(B)/libprobes.a $(HARNESS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -isystem $(B)/include -Iselftests -DRLXC_BIN='"$(abspath $(B)/rlxc)"' \
+	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -isystem $(B)/include -Iselftests -DRLXC_BIN='"$(abspath $(B)/rlxc)"' \
 		-DRLXC_FIXTURES='"$(abspath fixtures)"' -o $@ $< $(TEST_UTIL) \
 		$(B)/librlxc.a $(B)/libprobes.a $(LDLIBS)
 
@@ -99,4 +99,4 @@ install: $(B)/rlxc
 clean:
 	rm -rf $(B)
 
--include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
