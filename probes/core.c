@@ -215,13 +215,22 @@ void probe_run_selected(const bool *selected)
 	pending = calloc(probe_count, sizeof(*pending));
 	if (!pending)
 		return;
-	for (size_t i = 0; i < probe_count; i++)
-		pending[i] = (!selected || selected[i]) && !done[i];
+	for (size_t i = 0; i < probe_count; i++) {
+		if ((selected && !selected[i]) || done[i])
+			continue;
+		if (probe_cache_load(&probe_table[i], &results[i])) {
+			done[i] = true;
+			add_evidence(i);
+		} else {
+			pending[i] = true;
+		}
+	}
 	probe_run_tries(probe_table, probe_count, pending, results);
 	for (size_t i = 0; i < probe_count; i++) {
 		if (pending[i]) {
 			done[i] = true;
 			add_evidence(i);
+			probe_cache_store(&probe_table[i], &results[i]);
 		}
 	}
 	free(pending);

@@ -777,26 +777,56 @@ static enum probe_verdict criu_check_verdict(struct probe_out *out, const char *
 	return PROBE_NO;
 }
 
+/* Where criu is: $RLXC_CRIU, else PATH, else where Debian puts it.
+ * 0, -ENOENT when there is none, or -errno for a bad $RLXC_CRIU. */
+static int criu_path(char *bin, size_t len)
+{
+	const char *env = getenv("RLXC_CRIU");
+
+	if (env && *env) {
+		snprintf(bin, len, "%s", env);
+		return access(env, X_OK) < 0 ? -errno : 0;
+	}
+	if (find_in_dirs(getenv("PATH"), bin, len) ||
+	    find_in_dirs("/usr/sbin:/sbin:/usr/local/sbin", bin, len))
+		return 0;
+	return -ENOENT;
+}
+
+/* What `criu check` runs: the answer is cached per boot under this. */
+int cr_criu_identity(char *buf, size_t len)
+{
+	char bin[PATH_MAX];
+	struct stat st;
+	int err = criu_path(bin, sizeof(bin));
+
+	if (err < 0)
+		return err;
+	if (stat(bin, &st) < 0)
+		return -errno;
+	snprintf(buf, len, "%s %lu:%lu %lld %lld.%09ld", bin, (unsigned long)st.st_dev,
+		 (unsigned long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+		 st.st_mtim.tv_nsec);
+	return 0;
+}
+
 PROBE_TRY(try_cr_criu)
 {
 	static struct cmd_out vres, res; /* big: not on the stack */
 	struct criu_run vrun, run;
-	const char *env = getenv("RLXC_CRIU");
 	long deadline = probe_now_ms() + CRIU_DEADLINE_MS;
 	char bin[PATH_MAX], vbuf[64];
 	const char *version;
+	int err = criu_path(bin, sizeof(bin));
 
-	if (env && *env) {
-		if (access(env, X_OK) < 0) {
-			probe_reason(out, "RLXC_CRIU=%s: %s", env, strerror(errno));
-			return probe_fail(out, errno, "RLXC_CRIU");
-		}
-		snprintf(bin, sizeof(bin), "%s", env);
-	} else if (!find_in_dirs(getenv("PATH"), bin, sizeof(bin)) &&
-		   !find_in_dirs("/usr/sbin:/sbin:/usr/local/sbin", bin, sizeof(bin))) {
+	if (err == -ENOENT && !getenv("RLXC_CRIU")) {
 		probe_say(out, "no criu in PATH, /usr/sbin, /sbin, /usr/local/sbin");
 		probe_reason(out, "criu not found on PATH (set RLXC_CRIU)");
 		return PROBE_NO;
+	}
+	if (err < 0) {
+		probe_reason(out, "RLXC_CRIU=%s: %s", bin, strerror(-err));
+		return probe_fail(out, -err, "RLXC_CRIU");
 	}
 	/* both at once: each costs mostly criu's own start-up */
 	vrun = start_criu(bin, "--version", &vres);

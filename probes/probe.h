@@ -47,6 +47,10 @@ struct probe {
 	const char *module;   /* kernel module name, or NULL */
 	probe_try_fn try;     /* the functional try */
 	int timeout_ms;       /* 0: the default (PROBE_TIMEOUT_MS) */
+	/* Non-NULL for a probe whose try runs an external program: what it
+	 * runs ("path dev:ino size mtime"); its answer is then cached for the
+	 * boot under that identity (probes/cache.c). 0 or -errno. */
+	int (*identity)(char *buf, size_t len);
 	const char *summary;  /* what the probe asks, one short line */
 };
 

@@ -46,6 +46,11 @@ enum probe_verdict probe_fail(struct probe_out *out, int err, const char *what);
 void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
 		     struct probe_result *res);
 
+/* The per-boot cache of probes with an identity() (probes/cache.c):
+ * load fills r and returns true on a hit; store keeps a yes/no/partial. */
+bool probe_cache_load(const struct probe *p, struct probe_result *r);
+void probe_cache_store(const struct probe *p, const struct probe_result *r);
+
 /* Run fn(arg) in a forked child and wait for it (at most timeout_ms; the
  * child is killed past it). Returns the child's exit status (0..255), or
  * -1 with errno set when it could not fork, was killed by a signal
@@ -160,5 +165,6 @@ PROBE_TRY(try_cr_process_vm_readv);
 PROBE_TRY(try_cr_soft_dirty);
 PROBE_TRY(try_cr_userfaultfd);
 PROBE_TRY(try_cr_criu);
+int cr_criu_identity(char *buf, size_t len);
 
 #endif

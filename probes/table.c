@@ -119,6 +119,7 @@ const struct probe probe_table[] = {
 		.config = "CONFIG_CHECKPOINT_RESTORE",
 		.try = try_cr_criu,
 		.timeout_ms = 20000,
+		.identity = cr_criu_identity,
 		.summary = "criu binary ($RLXC_CRIU or PATH) and `criu check`",
 	},
 };

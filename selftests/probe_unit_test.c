@@ -398,4 +398,87 @@ TEST(runner_survives_crashes_hangs_and_silence)
 	munmap(grandchild, sizeof(*grandchild));
 }
 
+static char identity_text[64] = "tool 1:2 3 4.5";
+
+static int fake_identity(char *buf, size_t len)
+{
+	if (!identity_text[0])
+		return -ENOENT;
+	snprintf(buf, len, "%s", identity_text);
+	return 0;
+}
+
+FIXTURE(cache)
+{
+	char dir[64];
+	struct probe p;
+};
+
+FIXTURE_SETUP(cache)
+{
+	snprintf(self->dir, sizeof(self->dir), "/tmp/rlxc-t-cache-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, setenv("RLXC_RUNTIME_DIR", self->dir, 1));
+	self->p = (struct probe){ .id = "t.tool", .identity = fake_identity };
+}
+
+FIXTURE_TEARDOWN(cache)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/probes/t.tool", self->dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/probes", self->dir);
+	rmdir(path);
+	rmdir(self->dir);
+}
+
+TEST_F(cache, keeps_an_answer_for_the_same_identity)
+{
+	struct probe_result r = { .verdict = PROBE_NO, .functional = "tool check = 1: broken",
+				  .reason = "tool is broken" };
+	struct probe_result got;
+
+	EXPECT_FALSE(probe_cache_load(&self->p, &got)); /* empty */
+	probe_cache_store(&self->p, &r);
+	ASSERT_TRUE(probe_cache_load(&self->p, &got));
+	EXPECT_EQ(PROBE_NO, got.verdict);
+	EXPECT_STREQ("cached this boot: tool check = 1: broken", got.functional);
+	EXPECT_STREQ("tool is broken", got.reason);
+}
+
+TEST_F(cache, misses_when_the_identity_changes_or_is_gone)
+{
+	struct probe_result r = { .verdict = PROBE_YES, .functional = "ok" }, got;
+
+	probe_cache_store(&self->p, &r);
+	snprintf(identity_text, sizeof(identity_text), "tool 1:2 3 9.9"); /* a new binary */
+	EXPECT_FALSE(probe_cache_load(&self->p, &got));
+	identity_text[0] = '\0'; /* the tool is gone */
+	EXPECT_FALSE(probe_cache_load(&self->p, &got));
+}
+
+TEST_F(cache, never_keeps_unknown)
+{
+	struct probe_result r = { .verdict = PROBE_UNKNOWN, .functional = "timed out" }, got;
+
+	probe_cache_store(&self->p, &r);
+	EXPECT_FALSE(probe_cache_load(&self->p, &got));
+}
+
+TEST_F(cache, ignores_a_damaged_entry)
+{
+	struct probe_result r = { .verdict = PROBE_YES, .functional = "ok" }, got;
+	char path[128];
+	FILE *f;
+
+	probe_cache_store(&self->p, &r);
+	snprintf(path, sizeof(path), "%s/probes/t.tool", self->dir);
+	f = fopen(path, "r+");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(0, ftruncate(fileno(f), 20)); /* half a key */
+	fclose(f);
+	EXPECT_FALSE(probe_cache_load(&self->p, &got));
+}
+
 TEST_HARNESS_MAIN
