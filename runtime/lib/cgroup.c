@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A container's cgroups: rlxc/NAME in every hierarchy (cgroup_hier.c says
+ * which), each entry driven by its backend (cgroup_v1.c, cgroup_v2.c) where
+ * v1 and v2 differ. Creation undoes itself on failure; destroy kills what
+ * is left and removes what exists, so it also cleans up after a dead
+ * supervisor (from rlxc_cgroup_load).
+ */
+#include "cgroup_impl.h"
+#include "probe.h"
+#include "probe_impl.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int rlxc_cg_fail_code(struct rlxc_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	err->code = code;
+	err->usage = false;
+	return -code;
+}
+
+int rlxc_cg_setting_fail(struct rlxc_error *err, const struct rlxc_cgroup_setting *s, int errnum,
+			 const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return rlxc_fail(err, errnum, "lxc.cgroup%s.%s (%s): %s", s->version == 2 ? "2" : "",
+			 s->key, s->origin ? s->origin : "no origin", what);
+}
+
+int rlxc_cg_write_setting(const struct rlxc_cgroup_setting *s, const char *dir,
+			  struct rlxc_error *err)
+{
+	int ret = cgfs_write(dir, s->key, s->value);
+
+	if (ret < 0)
+		return rlxc_cg_setting_fail(err, s, -ret, "write '%s' to %s/%s", s->value, dir,
+					    s->key);
+	return 0;
+}
+
+/* ---- create ---- */
+
+static int exists_fail(const struct rlxc_cgroup *cg, const struct cg_hier *h,
+		       struct rlxc_error *err)
+{
+	return rlxc_cg_fail_code(err, EEXIST,
+				 "cgroup " RLXC_CG_DIR "/%s exists in %s: another container named "
+				 "%s is running, or one was not cleaned up",
+				 cg->name, h->base, cg->name);
+}
+
+/* mkdir base/rlxc (shared, may exist) and base/rlxc/NAME (must not). */
+static int make_one(const struct rlxc_cgroup *cg, struct cg_hier *h, struct rlxc_error *err)
+{
+	char dir[PATH_MAX];
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, h->base);
+	for (int tries = 0;; tries++) {
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return rlxc_fail(err, errno, "mkdir %s", dir);
+		ret = h->ops->prepare(h, dir, err);
+		if (ret < 0)
+			return ret;
+		if (mkdir(h->path, 0755) == 0)
+			break;
+		if (errno == EEXIST)
+			return exists_fail(cg, h, err);
+		/* ENOENT: another container's destroy removed an empty rlxc */
+		if (errno != ENOENT || tries == 3)
+			return rlxc_fail(err, errno, "mkdir %s", h->path);
+	}
+	h->made = true;
+	return h->ops->prepare(h, h->path, err);
+}
+
+/* Remove rlxc/NAME when there (killing what is in it), then rlxc if empty. */
+static int remove_one(const struct cg_hier *h, struct rlxc_error *err)
+{
+	char dir[PATH_MAX];
+	int ret = cgfs_remove(h->path);
+
+	snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, h->base);
+	rmdir(dir); /* EBUSY: other containers still use it */
+	if (ret < 0 && ret != -ENOENT)
+		return rlxc_fail(err, -ret, "remove cgroup %s", h->path);
+	return 0;
+}
+
+static void undo(struct rlxc_cgroup *cg)
+{
+	struct rlxc_error ignored;
+	char dir[PATH_MAX];
+
+	for (size_t i = 0; i < cg->n; i++) {
+		if (cg->h[i].made) {
+			remove_one(&cg->h[i], &ignored);
+		} else {
+			snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, cg->h[i].base);
+			rmdir(dir);
+		}
+	}
+}
+
+/* lxc.cgroup.KEY goes to the v1 hierarchy of KEY's controller, lxc.cgroup2.KEY to cgroup2. */
+static int no_v1(const struct rlxc_cgroup *cg, const struct rlxc_cgroup_setting *s,
+		 const char *ctrl, struct rlxc_error *err)
+{
+	const struct cg_hier *v2 = rlxc_cg_v2(cg);
+	bool any_v1 = false;
+
+	for (size_t i = 0; i < cg->n; i++)
+		any_v1 |= cg->h[i].ops->version == 1;
+	if (v2 && cgfs_has(v2->path, "cgroup.controllers", ctrl) == 0)
+		return rlxc_cg_setting_fail(err, s, 0,
+					    "%s is not a cgroup v1 controller here; use "
+					    "lxc.cgroup2.%s.*",
+					    ctrl, ctrl);
+	if (!any_v1)
+		return rlxc_cg_setting_fail(
+			err, s, 0, "no cgroup v1 hierarchy is mounted here; use lxc.cgroup2.*");
+	return rlxc_cg_setting_fail(err, s, 0, "no cgroup v1 hierarchy has the %s controller",
+				    ctrl);
+}
+
+static int apply(const struct rlxc_cgroup *cg, const struct rlxc_cgroup_setting *s,
+		 struct rlxc_error *err)
+{
+	const char *key = s->key ? s->key : "";
+	const struct cg_hier *h;
+	char ctrl[64];
+
+	if (!*key || *key == '.' || !strchr(key, '.') || strchr(key, '/') || !s->value)
+		return rlxc_cg_setting_fail(err, s, 0, "not a cgroup file: CONTROLLER.FILE");
+	snprintf(ctrl, sizeof(ctrl), "%.*s", (int)strcspn(key, "."), key);
+	if (s->version == 2) {
+		h = rlxc_cg_v2(cg);
+		if (!h)
+			return rlxc_cg_setting_fail(
+				err, s, 0, "cgroup2 is not mounted here; use lxc.cgroup.%s", key);
+	} else {
+		h = rlxc_cg_v1(cg, ctrl);
+		if (!h)
+			return no_v1(cg, s, ctrl, err);
+	}
+	return h->ops->set(cg, h, s, err);
+}
+
+static int create(struct rlxc_cgroup *cg, const struct rlxc_config *c, struct rlxc_error *err)
+{
+	int ret = rlxc_cg_discover(cg, err);
+
+	for (size_t i = 0; !ret && i < cg->n; i++)
+		ret = make_one(cg, &cg->h[i], err);
+	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)
+		ret = apply(cg, &c->cgroup[i], err);
+	return ret;
+}
+
+int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct rlxc_config *c,
+		       struct rlxc_error *err)
+{
+	struct rlxc_cgroup *cg;
+	int ret;
+
+	*out = NULL;
+	if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0 || strlen(name) > NAME_MAX)
+		return rlxc_fail(err, EINVAL, "cgroup name '%s'", name ? name : "");
+	cg = calloc(1, sizeof(*cg));
+	if (!cg)
+		return rlxc_fail(err, ENOMEM, "cgroups");
+	snprintf(cg->name, sizeof(cg->name), "%s", name);
+	ret = create(cg, c, err);
+	if (ret < 0) {
+		undo(cg);
+		rlxc_cgroup_free(cg);
+		return ret;
+	}
+	*out = cg;
+	return 0;
+}
+
+/* ---- attach, freeze ---- */
+
+int rlxc_cgroup_attach(struct rlxc_cgroup *cg, pid_t pid, struct rlxc_error *err)
+{
+	for (size_t i = 0; i < cg->n; i++) {
+		int ret = cgfs_attach(cg->h[i].path, pid);
+
+		if (ret < 0)
+			return rlxc_fail(err, -ret, "move pid %d into %s", (int)pid, cg->h[i].path);
+	}
+	return 0;
+}
+
+/*
+ * The hierarchy whose freezer we use: v1 where its freezer hierarchy is
+ * mounted (the container's processes are in it), else cgroup2; each only
+ * when its probe says the freezer works.
+ */
+static int freezer(const struct rlxc_cgroup *cg, const struct cg_hier **out, struct rlxc_error *err)
+{
+	const struct cg_hier *cand[] = { rlxc_cg_v1(cg, "freezer"), rlxc_cg_v2(cg) };
+	const char *probe[] = { "cgroup.v1.freezer", "cgroup.v2.freezer" };
+	char why[768] = "";
+	size_t n = 0;
+
+	for (int i = 0; i < 2; i++) {
+		const struct probe_result *r = cand[i] ? probe_get(probe[i]) : NULL;
+
+		if (r && r->verdict == PROBE_YES) {
+			*out = cand[i];
+			return 0;
+		}
+		n += (size_t)snprintf(why + n, n < sizeof(why) ? sizeof(why) - n : 0, "%s%s: %s",
+				      i ? "; " : "", probe[i],
+				      !cand[i] ? "not in use by this container"
+				      : r      ? r->reason
+					       : "no such probe");
+	}
+	return rlxc_cg_fail_code(err, EOPNOTSUPP, "no working cgroup freezer (%s)", why);
+}
+
+int rlxc_cgroup_freeze(struct rlxc_cgroup *cg, struct rlxc_error *err)
+{
+	const struct cg_hier *h;
+	int ret = freezer(cg, &h, err);
+
+	return ret ? ret : h->ops->freeze(h, err);
+}
+
+int rlxc_cgroup_thaw(struct rlxc_cgroup *cg, struct rlxc_error *err)
+{
+	const struct cg_hier *h;
+	int ret = freezer(cg, &h, err);
+
+	return ret ? ret : h->ops->thaw(h, err);
+}
+
+/* ---- destroy ---- */
+
+int rlxc_cgroup_destroy(struct rlxc_cgroup *cg, struct rlxc_error *err)
+{
+	struct rlxc_error more;
+	int ret;
+
+	if (!cg)
+		return 0;
+	ret = rlxc_cgroup_kill(cg, SIGKILL, err);
+	for (size_t i = 0; i < cg->n; i++) {
+		int r = remove_one(&cg->h[i], ret ? &more : err);
+
+		if (r < 0 && !ret)
+			ret = r;
+	}
+	rlxc_cgroup_free(cg);
+	return ret;
+}

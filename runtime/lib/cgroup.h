@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * A container's cgroups, on cgroup v1, v2 and hybrid hosts (this one is
+ * hybrid: v1 hierarchies for most controllers, cgroup2 at
+ * /sys/fs/cgroup/unified). One backend per layout behind one set of
+ * operations: v2 uses the unified hierarchy; v1 one directory per mounted
+ * hierarchy; hybrid both: each controller where the host has it.
+ *
+ * The container's cgroup is rlxc/NAME below the cgroup the caller is in
+ * (in each hierarchy), so nested setups and delegated subtrees work. The
+ * absolute paths are saved in the runtime directory (rlxc_cgroup_save) so
+ * that other processes (ps, freeze from the CLI, a cleanup after a dead
+ * supervisor) find the same cgroups.
+ *
+ * Built on probes/cgroupfs.h; asks the probes before it uses a feature
+ * (cgroup.v2.freezer / cgroup.v1.freezer, cgroup.v2.kill) and names the
+ * missing feature and the config key that needs it.
+ */
+#ifndef RLXC_CGROUP_H
+#define RLXC_CGROUP_H
+
+#include "config.h"
+#include "error.h"
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct rlxc_cgroup;
+
+/* Create rlxc/NAME in every hierarchy and apply c's lxc.cgroup.* (v1) and
+ * lxc.cgroup2.* (v2) settings, in config order (c may be NULL: none); a
+ * setting the host cannot take fails with
+ * "lxc.cgroup.memory.limit_in_bytes (web.conf:7): ...". An existing
+ * rlxc/NAME is -EEXIST ("cgroup rlxc/NAME exists in ..."). On failure
+ * nothing is left behind. Named v1 hierarchies (name=systemd) are used
+ * too; on v2 the controllers each parent has are enabled in its
+ * cgroup.subtree_control (best effort; never disabled again). */
+int rlxc_cgroup_create(struct rlxc_cgroup **cg, const char *name, const struct rlxc_config *c,
+		       struct rlxc_error *err);
+
+/* Save / load the paths (RUN_DIR/cgroup, "VERSION CONTROLLERS PATH" per
+ * hierarchy, written aside and renamed). */
+int rlxc_cgroup_save(const struct rlxc_cgroup *cg, const char *run_dir, struct rlxc_error *err);
+int rlxc_cgroup_load(struct rlxc_cgroup **cg, const char *run_dir, struct rlxc_error *err);
+
+/* Move pid into the container's cgroups (every hierarchy). pid 0 moves the
+ * calling thread, which is quicker on v1 (see cgfs_attach). */
+int rlxc_cgroup_attach(struct rlxc_cgroup *cg, pid_t pid, struct rlxc_error *err);
+
+/* Freeze / thaw every process; returns once the kernel says frozen/thawed
+ * (bounded: -ETIMEDOUT, and a failed freeze thaws again). Uses the v1
+ * freezer where its hierarchy is mounted, else cgroup2, each only when its
+ * probe (cgroup.v1.freezer, cgroup.v2.freezer) says yes; -EOPNOTSUPP
+ * naming both otherwise. */
+int rlxc_cgroup_freeze(struct rlxc_cgroup *cg, struct rlxc_error *err);
+int rlxc_cgroup_thaw(struct rlxc_cgroup *cg, struct rlxc_error *err);
+
+/* Signal every process of the container. SIGKILL: cgroup.kill where the
+ * cgroup.v2.kill probe says yes, then again pid by pid until the cgroup is
+ * empty (bounded), thawing a frozen container after the signal. */
+int rlxc_cgroup_kill(struct rlxc_cgroup *cg, int sig, struct rlxc_error *err);
+
+/* The pids in the container's cgroup and below it (host pids), sorted,
+ * without duplicates; *pids is malloc'ed (free it; NULL when *n is 0). */
+int rlxc_cgroup_pids(struct rlxc_cgroup *cg, pid_t **pids, size_t *n, struct rlxc_error *err);
+
+/* Kill what is left, remove every directory (missing ones are fine: also
+ * after a dead supervisor), remove rlxc when empty, free cg (always). */
+int rlxc_cgroup_destroy(struct rlxc_cgroup *cg, struct rlxc_error *err);
+
+/* Free without touching the kernel. */
+void rlxc_cgroup_free(struct rlxc_cgroup *cg);
+
+#endif

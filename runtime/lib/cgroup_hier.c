@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Which hierarchies a container's cgroup lives in, and where: found from
+ * the mounts (v1 layout: every v1 hierarchy; v2: cgroup2; hybrid: both)
+ * and our own cgroup in each (/proc/self/cgroup), or read back from
+ * RUN_DIR/cgroup. Named v1 hierarchies (name=systemd) are used as well:
+ * they only track processes, and with the container there too every
+ * hierarchy shows its processes in rlxc/NAME.
+ */
+#include "cgroup_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+bool rlxc_cg_in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; *p;) {
+		size_t w = strcspn(p, ",");
+
+		if (w == n && strncmp(p, word, n) == 0)
+			return true;
+		p += w;
+		p += strspn(p, ",");
+	}
+	return false;
+}
+
+struct cg_hier *rlxc_cg_v1(const struct rlxc_cgroup *cg, const char *ctrl)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].ops->version == 1 && rlxc_cg_in_list(cg->h[i].ctrls, ctrl))
+			return &cg->h[i];
+	return NULL;
+}
+
+struct cg_hier *rlxc_cg_v2(const struct rlxc_cgroup *cg)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].ops->version == 2)
+			return &cg->h[i];
+	return NULL;
+}
+
+static struct cg_hier *add(struct rlxc_cgroup *cg, const struct rlxc_cgroup_ops *ops)
+{
+	struct cg_hier *h = realloc(cg->h, (cg->n + 1) * sizeof(*h));
+
+	if (!h)
+		return NULL;
+	cg->h = h;
+	h = &cg->h[cg->n++];
+	memset(h, 0, sizeof(*h));
+	h->ops = ops;
+	return h;
+}
+
+/* Our cgroup (self) relative to what m mounts, "" for its root; NULL when m
+ * mounts another part of the hierarchy (a bind mount of some cgroup). */
+static const char *below(const struct cgfs_mount *m, const char *self)
+{
+	size_t n = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root);
+	const char *rel = self + n;
+
+	if (strncmp(self, m->root, n) != 0 || (*rel && *rel != '/'))
+		return NULL;
+	return strcmp(rel, "/") == 0 ? "" : rel;
+}
+
+/* base = the mount point + rel; path = base/rlxc/NAME. */
+static int place(struct cg_hier *h, const char *name, const struct cgfs_mount *m, const char *rel,
+		 struct rlxc_error *err)
+{
+	int len = snprintf(h->base, sizeof(h->base), "%s%s", m->path, rel);
+
+	if (len > 0 && (size_t)len < sizeof(h->base))
+		len = snprintf(h->path, sizeof(h->path), "%s/" RLXC_CG_DIR "/%s", h->base, name);
+	if (len < 0 || (size_t)len >= sizeof(h->path))
+		return rlxc_fail(err, ENAMETOOLONG, "cgroup path below %s%s", m->path, rel);
+	return 0;
+}
+
+struct scan {
+	struct rlxc_cgroup *cg;
+	struct rlxc_error *err;
+	char known[1024];    /* the kernel's controllers, comma-separated */
+	bool v1;	     /* use the v1 hierarchies (v1 and hybrid layouts) */
+	const char *v2_path; /* the cgroup2 mount to use, NULL: none */
+	bool failed;	     /* err says why */
+};
+
+/* The controllers of a v1 mount's options: "rw,nosuid,cpu,cpuacct" -> "cpu,cpuacct". */
+static void v1_ctrls(const char *opts, const char *known, char *out, size_t len)
+{
+	char buf[256], *save = NULL;
+	size_t n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", opts);
+	out[0] = '\0';
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save))
+		if ((strncmp(w, "name=", 5) == 0 || rlxc_cg_in_list(known, w)) && n < len)
+			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "", w);
+}
+
+static int scan_v1(const struct cgfs_mount *m, struct scan *s)
+{
+	char ctrls[256], first[128], self[PATH_MAX];
+	const char *rel;
+	struct cg_hier *h;
+	int ret;
+
+	if (!s->v1)
+		return 0;
+	v1_ctrls(m->opts, s->known, ctrls, sizeof(ctrls));
+	if (!*ctrls)
+		return 0;
+	for (size_t i = 0; i < s->cg->n; i++)
+		if (strcmp(s->cg->h[i].ctrls, ctrls) == 0)
+			return 0; /* the same hierarchy mounted again */
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(ctrls, ","), ctrls);
+	ret = cgfs_self(first, self, sizeof(self));
+	if (ret < 0)
+		return rlxc_fail(s->err, -ret, "find our %s cgroup in /proc/self/cgroup", first);
+	rel = below(m, self);
+	if (!rel)
+		return 0;
+	h = add(s->cg, &rlxc_cgroup_v1_ops);
+	if (!h)
+		return rlxc_fail(s->err, ENOMEM, "cgroups");
+	snprintf(h->ctrls, sizeof(h->ctrls), "%s", ctrls);
+	return place(h, s->cg->name, m, rel, s->err);
+}
+
+static int scan_v2(const struct cgfs_mount *m, struct scan *s)
+{
+	char self[PATH_MAX];
+	const char *rel;
+	struct cg_hier *h;
+	int ret;
+
+	if (!s->v2_path || strcmp(m->path, s->v2_path) != 0 || rlxc_cg_v2(s->cg))
+		return 0;
+	ret = cgfs_self(NULL, self, sizeof(self));
+	if (ret < 0)
+		return rlxc_fail(s->err, -ret, "find our cgroup2 cgroup in /proc/self/cgroup");
+	rel = below(m, self);
+	if (!rel)
+		return 0;
+	h = add(s->cg, &rlxc_cgroup_v2_ops);
+	if (!h)
+		return rlxc_fail(s->err, ENOMEM, "cgroups");
+	return place(h, s->cg->name, m, rel, s->err);
+}
+
+static int scan_one(const struct cgfs_mount *m, void *arg)
+{
+	struct scan *s = arg;
+	int ret = m->v2 ? scan_v2(m, s) : scan_v1(m, s);
+
+	s->failed = ret < 0;
+	return ret;
+}
+
+/* The names in /proc/cgroups, comma-separated. */
+static void known_controllers(char *list, size_t len)
+{
+	FILE *f = fopen("/proc/cgroups", "re");
+	char line[256], name[64];
+	size_t n = 0;
+
+	list[0] = '\0';
+	while (f && fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%63s", name) == 1 && n < len)
+			n += (size_t)snprintf(list + n, len - n, "%s%s", n ? "," : "", name);
+	if (f)
+		fclose(f);
+}
+
+int rlxc_cg_discover(struct rlxc_cgroup *cg, struct rlxc_error *err)
+{
+	struct scan s = { .cg = cg, .err = err };
+	enum cgfs_layout layout;
+	char v2[PATH_MAX];
+	int ret = cgfs_layout(&layout);
+
+	if (ret < 0)
+		return rlxc_fail(err, -ret, "statfs %s", CGFS_ROOT);
+	if (layout == CGFS_NONE)
+		return rlxc_fail(err, 0, "no cgroup filesystem is mounted at %s", CGFS_ROOT);
+	if (layout != CGFS_V1 && cgfs_v2_mount(v2, sizeof(v2)) == 0)
+		s.v2_path = v2;
+	s.v1 = layout != CGFS_V2;
+	if (s.v1)
+		known_controllers(s.known, sizeof(s.known));
+	ret = cgfs_each_mount(scan_one, &s);
+	if (ret > 0)
+		ret = 0;
+	if (ret < 0 && !s.failed)
+		rlxc_fail(err, -ret, "read /proc/self/mountinfo");
+	if (!ret && cg->n == 0)
+		ret = rlxc_fail(err, 0, "no usable cgroup hierarchy is mounted (layout %s)",
+				cgfs_layout_name(layout));
+	return ret;
+}
+
+/* ---- RUN_DIR/cgroup: "VERSION CONTROLLERS PATH" per hierarchy ---- */
+
+int rlxc_cgroup_save(const struct rlxc_cgroup *cg, const char *run_dir, struct rlxc_error *err)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	FILE *f;
+	int bad;
+
+	snprintf(path, sizeof(path), "%s/cgroup", run_dir);
+	snprintf(tmp, sizeof(tmp), "%s/.cgroup.tmp", run_dir);
+	f = fopen(tmp, "we");
+	if (!f)
+		return rlxc_fail(err, errno, "write %s", tmp);
+	for (size_t i = 0; i < cg->n; i++)
+		fprintf(f, "%d %s %s\n", cg->h[i].ops->version,
+			*cg->h[i].ctrls ? cg->h[i].ctrls : "-", cg->h[i].path);
+	bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		int e = bad ? EIO : errno;
+
+		unlink(tmp);
+		return rlxc_fail(err, e, "write %s", tmp);
+	}
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return rlxc_fail(err, e, "rename %s to %s", tmp, path);
+	}
+	return 0;
+}
+
+/* One line: the entry, with base and name from the path ".../rlxc/NAME". */
+static int load_line(struct rlxc_cgroup *cg, char *line, const char *file, int lineno,
+		     struct rlxc_error *err)
+{
+	char ctrls[256], *slash, *path;
+	struct cg_hier *h;
+	int version, off = 0;
+
+	line[strcspn(line, "\n")] = '\0';
+	if (sscanf(line, "%d %255s %n", &version, ctrls, &off) != 2 || !off ||
+	    (version != 1 && version != 2))
+		return rlxc_fail(err, 0, "%s:%d: not 'VERSION CONTROLLERS PATH': '%s'", file,
+				 lineno, line);
+	path = line + off;
+	slash = strrchr(path, '/');
+	if (!slash || !slash[1] || slash - path < 5 ||
+	    strncmp(slash - 5, "/" RLXC_CG_DIR "/", 6) != 0 ||
+	    (*cg->name && strcmp(cg->name, slash + 1) != 0) || strlen(slash + 1) > NAME_MAX)
+		return rlxc_fail(err, 0, "%s:%d: not a cgroup rlxc/NAME of one container: '%s'",
+				 file, lineno, path);
+	h = add(cg, version == 1 ? &rlxc_cgroup_v1_ops : &rlxc_cgroup_v2_ops);
+	if (!h)
+		return rlxc_fail(err, ENOMEM, "%s", file);
+	snprintf(cg->name, sizeof(cg->name), "%s", slash + 1);
+	snprintf(h->ctrls, sizeof(h->ctrls), "%s", strcmp(ctrls, "-") == 0 ? "" : ctrls);
+	snprintf(h->path, sizeof(h->path), "%s", path);
+	snprintf(h->base, sizeof(h->base), "%.*s", (int)(slash - 5 - path), path);
+	return 0;
+}
+
+int rlxc_cgroup_load(struct rlxc_cgroup **out, const char *run_dir, struct rlxc_error *err)
+{
+	struct rlxc_cgroup *cg = calloc(1, sizeof(*cg));
+	char file[PATH_MAX], *line = NULL;
+	size_t cap = 0;
+	int ret = 0, lineno = 0;
+	FILE *f;
+
+	*out = NULL;
+	if (!cg)
+		return rlxc_fail(err, ENOMEM, "cgroups");
+	snprintf(file, sizeof(file), "%s/cgroup", run_dir);
+	f = fopen(file, "re");
+	if (!f)
+		ret = rlxc_fail(err, errno, "read %s", file);
+	while (!ret && getline(&line, &cap, f) > 0)
+		ret = load_line(cg, line, file, ++lineno, err);
+	if (!ret && cg->n == 0)
+		ret = rlxc_fail(err, 0, "%s: no cgroup in it", file);
+	free(line);
+	if (f)
+		fclose(f);
+	if (ret) {
+		rlxc_cgroup_free(cg);
+		return ret;
+	}
+	*out = cg;
+	return 0;
+}
+
+void rlxc_cgroup_free(struct rlxc_cgroup *cg)
+{
+	if (!cg)
+		return;
+	free(cg->h);
+	free(cg);
+}
