@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Starting a container's init (see spawn.h).
+ *
+ * Parent and child talk over a SOCK_SEQPACKET socketpair, close-on-exec:
+ * the parent sends GO once it has placed the child (uid/gid maps,
+ * prepare()); the child answers ERROR with its struct rlxc_error, or EXEC
+ * right before it execs (the socket then closes with the exec), or READY
+ * once rlxc's own init has forked CMD (it then closes the socket). EOF after
+ * EXEC or READY is success; EOF before it is a child that died.
+ *
+ * The child is made with clone3 (CLONE_PIDFD) or, where clone3 is missing
+ * (valgrind 3.19), the raw clone syscall with fork semantics (no stack, no
+ * CLONE_VM) and pidfd_open. Either way the C library does not know about
+ * the child: it keeps a stale thread id, so the child never calls raise(),
+ * abort() or pthread functions; it only sets itself up and execs, or runs
+ * init.c, which forks.
+ */
+#include "spawn.h"
+#include "caps.h"
+#include "init.h"
+#include "nl.h"
+#include "probe.h"
+#include "probe_impl.h"
+#include "rootfs.h"
+#include "syscalls.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+
+#define DEFAULT_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
+
+enum msg_kind { MSG_GO = 1, MSG_EXEC, MSG_READY, MSG_ERROR };
+
+struct sync_msg {
+	int kind;
+	int code;
+	char text[sizeof(((struct rlxc_error *)0)->msg)];
+};
+
+/* What the child needs, resolved by the parent before the clone. */
+struct ctx {
+	const struct rlxc_spawn *sp;
+	const struct rlxc_config *c;
+	char *const *argv;
+	const char *rootfs;
+	bool userns, own_netns;
+	uint64_t cap_drop;
+	int sync; /* the child's end */
+};
+
+extern char **environ;
+static char **volatile kept_env;
+
+/*
+ * Checks (parent, before anything is made).
+ */
+
+static void add_suffix(struct rlxc_error *err, const char *text)
+{
+	size_t len = strlen(err->msg);
+
+	snprintf(err->msg + len, sizeof(err->msg) - len, "%s", text);
+}
+
+static int check_rootfs(struct ctx *x, struct rlxc_error *err)
+{
+	struct stat st;
+	int ret;
+
+	if (!x->rootfs)
+		return x->sp->app ? 0 : rlxc_fail(err, 0, "lxc.rootfs.path is not set");
+	if (stat(x->rootfs, &st) < 0)
+		ret = rlxc_fail(err, errno, "rootfs %s", x->rootfs);
+	else if (!S_ISDIR(st.st_mode))
+		ret = rlxc_fail(err, ENOTDIR, "rootfs %s", x->rootfs);
+	else
+		return 0;
+	add_suffix(err, " (lxc.rootfs.path)");
+	return ret;
+}
+
+static int check_nets(struct ctx *x, struct rlxc_error *err)
+{
+	static const char *const names[] = { "none", "empty", "veth", "macvlan", "vlan", "phys" };
+	const struct rlxc_net *n;
+
+	for (int i = 0; i < RLXC_MAX_NETS; i++) {
+		n = &x->c->net[i];
+		if (!n->used || n->type <= RLXC_NET_EMPTY)
+			continue;
+		rlxc_fail(err, 0, "lxc.net.%d.type = %s%s%s%s: not yet supported by rlxc", i,
+			  (unsigned)n->type < 6 ? names[n->type] : "?", n->origin ? " (" : "",
+			  n->origin ? n->origin : "", n->origin ? ")" : "");
+		err->code = EOPNOTSUPP;
+		return -EOPNOTSUPP;
+	}
+	/* no lxc.net.0 at all: a network namespace of its own, as "empty" */
+	x->own_netns = !(x->c->net[0].used && x->c->net[0].type == RLXC_NET_NONE);
+	return 0;
+}
+
+static bool maps_root(const struct rlxc_config *c, char which)
+{
+	for (size_t i = 0; i < c->n_idmap; i++)
+		if (c->idmap[i].which == which && c->idmap[i].nsid == 0 && c->idmap[i].range > 0)
+			return true;
+	return false;
+}
+
+static int check_idmap(struct ctx *x, struct rlxc_error *err)
+{
+	const struct probe_result *r;
+
+	if (!x->c->n_idmap)
+		return 0;
+	r = probe_get("ns.user");
+	if (!r || r->verdict != PROBE_YES) {
+		rlxc_fail(err, 0, "lxc.idmap needs ns.user, which is %s: %s",
+			  r ? probe_verdict_name(r->verdict) : "missing", r ? r->reason : "");
+		err->code = EOPNOTSUPP;
+		return -EOPNOTSUPP;
+	}
+	if (!maps_root(x->c, 'u') || !maps_root(x->c, 'g'))
+		return rlxc_fail(err, 0,
+				 "lxc.idmap: the container's root needs a mapping: "
+				 "'u 0 HOSTID RANGE' and 'g 0 HOSTID RANGE'");
+	x->userns = true;
+	return 0;
+}
+
+static int check_mounts(struct ctx *x, struct rlxc_error *err)
+{
+	const struct rlxc_config *c = x->c;
+	int ret;
+
+	for (size_t i = 0; i < c->mount_entries.n; i++)
+		if ((ret = rlxc_mount_entry_check(c->mount_entries.v[i], err)) < 0)
+			return ret;
+	if (c->mount_fstab && access(c->mount_fstab, R_OK) < 0)
+		return rlxc_fail(err, errno, "lxc.mount.fstab %s", c->mount_fstab);
+	return 0;
+}
+
+static int pick_argv(struct ctx *x, struct rlxc_error *err)
+{
+	static char *const default_init[] = { "/sbin/init", NULL };
+	const struct strv *cmd = x->sp->app ? &x->c->execute_cmd : &x->c->init_cmd;
+
+	if (x->sp->argv && x->sp->argv[0])
+		x->argv = x->sp->argv;
+	else if (cmd->n)
+		x->argv = cmd->v;
+	else if (!x->sp->app)
+		x->argv = default_init;
+	else
+		return rlxc_usage(err, "no command to execute: give one or set lxc.execute.cmd");
+	return 0;
+}
+
+static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error *err)
+{
+	int ret;
+
+	memset(x, 0, sizeof(*x));
+	x->sp = sp;
+	x->c = sp->conf;
+	x->rootfs = sp->rootfs ? sp->rootfs : x->c->rootfs_path;
+	x->sync = -1;
+	/* nets first: what a config names and rlxc cannot do is said before
+	 * anything about the host */
+	if ((ret = check_nets(x, err)) < 0 || (ret = check_rootfs(x, err)) < 0 ||
+	    (ret = check_idmap(x, err)) < 0 || (ret = check_mounts(x, err)) < 0 ||
+	    (ret = rlxc_caps_mask(x->c, &x->cap_drop, err)) < 0)
+		return ret;
+	return pick_argv(x, err);
+}
+
+int rlxc_spawn_check(const struct rlxc_spawn *sp, struct rlxc_error *err)
+{
+	struct ctx x;
+
+	return resolve(sp, &x, err);
+}
+
+/*
+ * The sync socket.
+ */
+
+static int send_msg(int fd, int kind, const struct rlxc_error *err)
+{
+	struct sync_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = kind;
+	if (err) {
+		m.code = err->code;
+		snprintf(m.text, sizeof(m.text), "%s", err->msg);
+	}
+	return send(fd, &m, sizeof(m), MSG_NOSIGNAL) == (ssize_t)sizeof(m) ? 0 : -errno;
+}
+
+/* Read one message: its kind, 0 at EOF, or -errno. */
+static int recv_msg(int fd, struct sync_msg *m)
+{
+	ssize_t n;
+
+	do
+		n = recv(fd, m, sizeof(*m), 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof(*m))
+		return -EPROTO;
+	m->text[sizeof(m->text) - 1] = '\0';
+	return m->kind;
+}
+
+/*
+ * The child.
+ */
+
+static int become_root(struct rlxc_error *err)
+{
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		return rlxc_fail(err, errno, "become root of the user namespace");
+	return 0;
+}
+
+static void reset_signals(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL); /* EINVAL for the C library's own: fine */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* An fd of 3 or more for the same file (the original is closed). */
+static int high_fd(int fd)
+{
+	int n;
+
+	if (fd >= 3)
+		return fd;
+	n = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return n;
+}
+
+static int set_stdio(const struct rlxc_spawn *sp, struct rlxc_error *err)
+{
+	int tmp[3] = { -1, -1, -1 };
+
+	for (int i = 0; i < 3; i++)
+		if (sp->stdio[i] >= 0 && (tmp[i] = fcntl(sp->stdio[i], F_DUPFD_CLOEXEC, 3)) < 0)
+			return rlxc_fail(err, errno, "duplicate stdio fd %d", sp->stdio[i]);
+	for (int i = 0; i < 3; i++) {
+		if (tmp[i] < 0)
+			continue;
+		if (dup2(tmp[i], i) < 0)
+			return rlxc_fail(err, errno, "set up fd %d", i);
+		close(tmp[i]);
+	}
+	return 0;
+}
+
+static int lo_up(struct rlxc_error *err)
+{
+	__cleanup_nl struct rlxc_nl *nl = rlxc_nl_open(NETLINK_ROUTE);
+	int idx, ret;
+
+	if (!nl)
+		return rlxc_fail(err, errno, "netlink socket in the container's network namespace");
+	idx = rlxc_nl_ifindex("lo");
+	if (idx < 0)
+		return rlxc_fail(err, -idx, "find lo");
+	if ((ret = rlxc_nl_set_up(nl, idx, 1)) < 0)
+		return rlxc_fail(err, -ret, "set lo up");
+	return 0;
+}
+
+static int set_hostname(const struct ctx *x, struct rlxc_error *err)
+{
+	const char *name = x->c->uts_name ? x->c->uts_name : x->sp->name;
+
+	if (name && sethostname(name, strlen(name)) < 0)
+		return rlxc_fail(err, errno, "sethostname %s (lxc.uts.name)", name);
+	return 0;
+}
+
+static int set_ids(const struct ctx *x, struct rlxc_error *err)
+{
+	const struct rlxc_config *c = x->c;
+
+	/* the caller's supplementary groups stay outside (EPERM: setgroups is
+	 * denied in this user namespace, there are none anyway) */
+	if (setgroups(0, NULL) < 0 && !(x->userns && errno == EPERM))
+		return rlxc_fail(err, errno, "setgroups");
+	if (c->init_gid_set && setresgid(c->init_gid, c->init_gid, c->init_gid) < 0)
+		return rlxc_fail(err, errno, "setgid %u (lxc.init.gid)", (unsigned)c->init_gid);
+	if (c->init_uid_set && setresuid(c->init_uid, c->init_uid, c->init_uid) < 0)
+		return rlxc_fail(err, errno, "setuid %u (lxc.init.uid)", (unsigned)c->init_uid);
+	return 0;
+}
+
+/* Put KV (allocated, owned by ENV now) into ENV, replacing its key. */
+static void env_put(char **env, size_t *n, char *kv)
+{
+	size_t klen = (size_t)(strchrnul(kv, '=') - kv);
+
+	for (size_t i = 0; i < *n; i++)
+		if (!strncmp(env[i], kv, klen) && env[i][klen] == '=') {
+			free(env[i]);
+			env[i] = kv;
+			return;
+		}
+	env[(*n)++] = kv;
+}
+
+/* The container's environment: PATH, TERM, container=lxc, HOME=/, then
+ * lxc.environment ("K=V", or "K": the caller's value of K). */
+static int set_env(const struct rlxc_config *c, struct rlxc_error *err)
+{
+	const char *term = getenv("TERM");
+	char **env = calloc(c->environment.n + 5, sizeof(*env)), *kv;
+	size_t n = 0;
+
+	if (!env)
+		return rlxc_fail(err, ENOMEM, "environment");
+	env[n++] = strdup("PATH=" DEFAULT_PATH);
+	if (asprintf(&env[n++], "TERM=%s", term && *term ? term : "linux") < 0)
+		env[n - 1] = NULL;
+	env[n++] = strdup("container=lxc");
+	env[n++] = strdup("HOME=/");
+	for (size_t i = 0; i < n; i++)
+		if (!env[i])
+			return rlxc_fail(err, ENOMEM, "environment");
+	for (size_t i = 0; i < c->environment.n; i++) {
+		const char *e = c->environment.v[i], *v = getenv(e);
+
+		if (strchr(e, '='))
+			kv = strdup(e);
+		else if (!v || asprintf(&kv, "%s=%s", e, v) < 0)
+			continue;
+		if (!kv)
+			return rlxc_fail(err, ENOMEM, "environment");
+		env_put(env, &n, kv);
+	}
+	environ = env;
+	kept_env = env; /* reachable for valgrind's leak check: environ is not enough */
+	return 0;
+}
+
+/* Close every fd but 0, 1, 2 and the sync socket (moved to 3). */
+static int close_fds(struct ctx *x, struct rlxc_error *err)
+{
+	DIR *d;
+	struct dirent *de;
+
+	if (x->sync != 3) {
+		if (dup3(x->sync, 3, O_CLOEXEC) < 0)
+			return rlxc_fail(err, errno, "move the sync socket");
+		close(x->sync);
+		x->sync = 3;
+	}
+	if (syscall(__NR_close_range, 4U, ~0U, 0U) == 0)
+		return 0;
+	if (!(d = opendir("/proc/self/fd")))
+		return rlxc_fail(err, errno, "open /proc/self/fd");
+	while ((de = readdir(d)))
+		if (atoi(de->d_name) > 3 && atoi(de->d_name) != dirfd(d))
+			close(atoi(de->d_name));
+	closedir(d);
+	return 0;
+}
+
+/* Everything between GO and exec. */
+static int child_setup(struct ctx *x, struct rlxc_error *err)
+{
+	struct rlxc_rootfs r = { x->c, x->rootfs, x->userns, x->own_netns };
+	const char *cwd = x->c->init_cwd ? x->c->init_cwd : "/";
+	int ret;
+
+	if (x->userns && (ret = become_root(err)) < 0)
+		return ret;
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		return rlxc_fail(err, errno, "unshare the cgroup namespace");
+	reset_signals();
+	if ((ret = set_stdio(x->sp, err)) < 0)
+		return ret;
+	if (x->own_netns && (ret = lo_up(err)) < 0)
+		return ret;
+	if ((ret = set_hostname(x, err)) < 0 || (ret = rlxc_rootfs_setup(&r, err)) < 0)
+		return ret;
+	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 || (ret = set_ids(x, err)) < 0 ||
+	    (ret = rlxc_caps_drop_process(x->cap_drop, err)) < 0)
+		return ret;
+	if ((ret = set_env(x->c, err)) < 0)
+		return ret;
+	if (chdir(cwd) < 0)
+		return rlxc_fail(err, errno, "chdir %s (lxc.init.cwd)", cwd);
+	/* the container dies with its supervisor: a dead supervisor must never
+	 * leave a container that nobody reaps or tracks. Set last: a change of
+	 * credentials or capabilities clears it. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return rlxc_fail(err, errno, "prctl(PR_SET_PDEATHSIG)");
+	return close_fds(x, err);
+}
+
+/* rlxc execute: be pid 1 of the container, running CMD. */
+static int run_init(struct ctx *x)
+{
+	struct rlxc_error err = { 0 };
+	struct rlxc_init in;
+
+	if (rlxc_init_start(&in, x->argv, &err) < 0) {
+		send_msg(x->sync, MSG_ERROR, &err);
+		return 1;
+	}
+	send_msg(x->sync, MSG_READY, NULL);
+	close(x->sync);
+	return rlxc_init_wait(&in);
+}
+
+static int child_main(struct ctx *x)
+{
+	struct rlxc_error err = { 0 };
+	struct sync_msg m;
+
+	if ((x->sync = high_fd(x->sync)) < 0 || recv_msg(x->sync, &m) != MSG_GO)
+		return 1; /* the parent gave up on us */
+	if (child_setup(x, &err) < 0) {
+		send_msg(x->sync, MSG_ERROR, &err);
+		return 1;
+	}
+	if (x->sp->app)
+		return run_init(x);
+	send_msg(x->sync, MSG_EXEC, NULL);
+	execvp(x->argv[0], x->argv);
+	rlxc_fail(&err, errno, "exec %s", x->argv[0]);
+	send_msg(x->sync, MSG_ERROR, &err);
+	return 127;
+}
+
+/*
+ * The parent.
+ */
+
+static uint64_t clone_flags(const struct ctx *x)
+{
+	uint64_t f = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
+
+	if (x->own_netns)
+		f |= CLONE_NEWNET;
+	if (x->userns)
+		f |= CLONE_NEWUSER;
+	return f;
+}
+
+/* clone3 with a pidfd, else clone + pidfd_open; fork semantics either way. */
+static pid_t do_clone(uint64_t flags, int *pidfd)
+{
+	static bool no_clone3, no_pidfd_open;
+	struct clone_args_v2 args = {
+		.flags = flags | CLONE_PIDFD,
+		.pidfd = (uintptr_t)pidfd,
+		.exit_signal = SIGCHLD,
+	};
+	pid_t pid;
+
+	*pidfd = -1;
+	if (!no_clone3) {
+		pid = sys_clone3(&args, sizeof(args));
+		if (pid >= 0 || errno != ENOSYS)
+			return pid;
+		no_clone3 = true;
+	}
+#if defined(__s390__) || defined(__CRIS__)
+	pid = (pid_t)syscall(SYS_clone, NULL, (unsigned long)flags | SIGCHLD, NULL, NULL, NULL);
+#else
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, NULL, NULL, NULL, NULL);
+#endif
+	if (pid > 0 && !no_pidfd_open) {
+		*pidfd = sys_pidfd_open(pid);
+		no_pidfd_open = *pidfd < 0 && errno == ENOSYS;
+	}
+	return pid;
+}
+
+static int write_map(pid_t pid, const char *file, const char *text, struct rlxc_error *err)
+{
+	char path[64];
+	__cleanup_close int fd = -1;
+	ssize_t len = (ssize_t)strlen(text);
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, text, (size_t)len) != len)
+		return rlxc_fail(err, errno, "lxc.idmap: write %s", path);
+	return 0;
+}
+
+static int write_idmaps(pid_t pid, const struct rlxc_config *c, struct rlxc_error *err)
+{
+	char map[2][4096] = { "", "" };
+	int ret;
+
+	for (size_t i = 0; i < c->n_idmap; i++) {
+		char *m = map[c->idmap[i].which == 'g'];
+		size_t len = strlen(m);
+
+		snprintf(m + len, sizeof(map[0]) - len, "%lu %lu %lu\n", c->idmap[i].nsid,
+			 c->idmap[i].hostid, c->idmap[i].range);
+	}
+	/* An unprivileged caller must deny setgroups to write gid_map; root
+	 * keeps it, so that the container's root may use setgroups. */
+	if (geteuid() != 0 && (ret = write_map(pid, "setgroups", "deny", err)) < 0)
+		return ret;
+	if ((ret = write_map(pid, "uid_map", map[0], err)) < 0)
+		return ret;
+	return write_map(pid, "gid_map", map[1], err);
+}
+
+/* Wait for EXEC / READY and EOF, or an ERROR. */
+static int wait_child(int fd, struct rlxc_error *err)
+{
+	bool started = false;
+	struct sync_msg m;
+	int kind;
+
+	while ((kind = recv_msg(fd, &m)) > 0) {
+		if (kind == MSG_ERROR) {
+			snprintf(err->msg, sizeof(err->msg), "%s", m.text);
+			err->code = m.code;
+			err->usage = false;
+			return m.code ? -m.code : -EINVAL;
+		}
+		started |= kind == MSG_EXEC || kind == MSG_READY;
+	}
+	if (kind < 0)
+		return rlxc_fail(err, -kind, "read from the container's init");
+	if (!started)
+		return rlxc_fail(err, 0, "the container's init died while being set up");
+	return 0;
+}
+
+static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error *err)
+{
+	const struct rlxc_spawn *sp = x->sp;
+	int ret;
+
+	if (x->userns && (ret = write_idmaps(pid, x->c, err)) < 0)
+		return ret;
+	if (sp->prepare && (ret = sp->prepare(pid, sp->prepare_arg, err)) < 0)
+		return ret;
+	if ((ret = send_msg(fd, MSG_GO, NULL)) < 0)
+		return rlxc_fail(err, -ret, "start the container's init");
+	return wait_child(fd, err);
+}
+
+int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc_error *err)
+{
+	int sv[2], pfd = -1, ret;
+	struct ctx x;
+	pid_t pid;
+
+	*init = -1;
+	*pidfd = -1;
+	if ((ret = resolve(sp, &x, err)) < 0)
+		return ret;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return rlxc_fail(err, errno, "socketpair");
+	pid = do_clone(clone_flags(&x), &pfd);
+	if (pid == 0) {
+		close(sv[0]);
+		x.sync = sv[1];
+		_exit(child_main(&x));
+	}
+	ret = pid < 0 ? rlxc_fail(err, errno, "clone into new namespaces") : 0;
+	close(sv[1]);
+	if (!ret)
+		ret = run_parent(&x, pid, sv[0], err);
+	close(sv[0]);
+	if (ret < 0 && pid > 0) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		if (pfd >= 0)
+			close(pfd);
+	}
+	if (ret < 0)
+		return ret;
+	*init = pid;
+	*pidfd = pfd;
+	return 0;
+}
