@@ -1,5 +1,7 @@
 # rlxc — kernel-feature test harness and reference container runtime.
 #
+#   make demo             build rlxc and run a busybox container through its
+#                         life cycle, showing each step
 #   make check            install missing Debian packages, build, print the
 #                         probe report, run the selftests with prove
 #   make check-valgrind   the same under valgrind memcheck
@@ -20,7 +22,7 @@ LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PROVE    := prove --verbose --exec ''
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-            --track-fds=no --child-silent-after-fork=yes
+            --track-fds=no
 
 PROBE_SRC   := $(wildcard probes/*.c)
 LIB_SRC     := $(wildcard runtime/lib/*.c)
@@ -36,7 +38,7 @@ TESTS     := $(TEST_SRC:selftests/%.c=$(B)/selftests/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HARNESS   := $(B)/include/kselftest_harness.h
 
-.PHONY: all deps check check-valgrind check-unprivileged report bench install clean
+.PHONY: all deps demo check check-valgrind check-unprivileged report bench install clean
 all: $(B)/rlxc $(TESTS) $(BENCHES)
 
 deps:
@@ -93,8 +95,13 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	$(B)/bench/bench-check $(if $(QUICK),--quick)
 
+demo: deps
+	@$(MAKE) --no-print-directory $(B)/rlxc
+	ci/demo $(B)/rlxc
+
 install: $(B)/rlxc
 	install -D -m 0755 $(B)/rlxc $(DESTDIR)$(PREFIX)/bin/rlxc
+	install -D -m 0644 docs/man/rlxc.1 $(DESTDIR)$(PREFIX)/share/man/man1/rlxc.1
 
 clean:
 	rm -rf $(B)

@@ -5,7 +5,7 @@
  */
 #include "kselftest_harness.h"
 #include "probe.h"
-#include "rlxc_paths.h"
+#include "rlxc_run.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -14,62 +14,6 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-struct run {
-	int status; /* exit status, or 128 + signal */
-	char *out;
-	char *err;
-};
-
-static char *slurp(FILE *f)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t n;
-
-	rewind(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(m);
-	return buf;
-}
-
-/* Run rlxc with args; stdout and stderr go to temporary files (no pipe can
- * fill up and stall the child). */
-static void rlxc(struct run *r, const char *const *args)
-{
-	FILE *out = tmpfile(), *err = tmpfile();
-	const char *argv[16] = { rlxc_bin() };
-	int status = 0;
-	pid_t pid;
-
-	for (int i = 0; args[i] && i < 14; i++)
-		argv[i + 1] = args[i];
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		execv(argv[0], (char **)argv);
-		_exit(126);
-	}
-	waitpid(pid, &status, 0);
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	r->out = slurp(out);
-	r->err = slurp(err);
-	fclose(out);
-	fclose(err);
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-#define RLXC(r, ...) rlxc(r, (const char *const[]){ __VA_ARGS__, NULL })
 
 static const char *str(json_object *o, const char *key)
 {

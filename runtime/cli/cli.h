@@ -17,5 +17,19 @@ struct command {
 };
 
 int cmd_check(int argc, char **argv, struct rlxc_error *err);
+int cmd_create(int argc, char **argv, struct rlxc_error *err);
+int cmd_destroy(int argc, char **argv, struct rlxc_error *err);
+int cmd_execute(int argc, char **argv, struct rlxc_error *err);
+int cmd_start(int argc, char **argv, struct rlxc_error *err);
+int cmd_stop(int argc, char **argv, struct rlxc_error *err);
+int cmd_kill(int argc, char **argv, struct rlxc_error *err);
+int cmd_freeze(int argc, char **argv, struct rlxc_error *err);
+int cmd_unfreeze(int argc, char **argv, struct rlxc_error *err);
+int cmd_state(int argc, char **argv, struct rlxc_error *err);
+int cmd_wait(int argc, char **argv, struct rlxc_error *err);
+int cmd_monitor(int argc, char **argv, struct rlxc_error *err);
+int cmd_list(int argc, char **argv, struct rlxc_error *err);
+int cmd_info(int argc, char **argv, struct rlxc_error *err);
+int cmd_ps(int argc, char **argv, struct rlxc_error *err);
 
 #endif

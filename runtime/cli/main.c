@@ -8,19 +8,58 @@
 #include <stdio.h>
 #include <string.h>
 
+#define COMMON "  -n NAME         the container\n  -P DIR          the store (default $RLXC_PATH, else /var/lib/rlxc)\n"
+
 static const struct command commands[] = {
-	{
-		"check",
-		cmd_check,
-		"check [--json] [--group GROUP]... [ID]...",
-		"report what this kernel can do for containers",
-		"  --json          one JSON object: {\"kernel\", \"probes\": [...]}\n"
-		"  --group GROUP   only the probes of GROUP (ns, cgroup, fs, net, security,\n"
-		"                  syscall, cr); may be repeated\n"
-		"  ID...           only these probes (e.g. ns.pid fs.overlay)\n"
-		"Exit status: 0 when every required probe selected is \"yes\", 1 otherwise,\n"
-		"2 on a usage error.\n",
-	},
+	{ "check", cmd_check, "check [--json] [--group GROUP]... [ID]...",
+	  "report what this kernel can do for containers",
+	  "  --json          one JSON object: {\"kernel\", \"probes\": [...]}\n"
+	  "  --group GROUP   only the probes of GROUP (ns, cgroup, fs, net, security,\n"
+	  "                  syscall, cr); may be repeated\n"
+	  "  ID...           only these probes (e.g. ns.pid fs.overlay)\n"
+	  "Exit status: 0 when every required probe selected is \"yes\", 1 otherwise,\n"
+	  "2 on a usage error.\n" },
+	{ "create", cmd_create, "create -n NAME [-f CONFIG] [-t busybox|none] [-P DIR]",
+	  "create a container in the store",
+	  COMMON "  -f CONFIG       a config to start from (file:line errors)\n"
+		 "  -t TEMPLATE     busybox (the default): a rootfs from the host's static\n"
+		 "                  busybox, with busybox init; none: the config's rootfs\n" },
+	{ "destroy", cmd_destroy, "destroy -n NAME [-f] [-P DIR]", "remove a container",
+	  COMMON "  -f              kill it first when it runs (else refused)\n" },
+	{ "start", cmd_start, "start -n NAME [-F] [-P DIR]",
+	  "start a system container (lxc.init.cmd)",
+	  COMMON "  -F              stay in the foreground until it stops\n" },
+	{ "execute", cmd_execute, "execute -n NAME [-f CONFIG] [-P DIR] -- CMD...",
+	  "run CMD in an application container; exit with its status",
+	  COMMON "  -f CONFIG       the config (no create needed)\n"
+		 "CMD runs under rlxc's minimal init (pid 1), which reaps zombies and\n"
+		 "forwards signals. Exit status: CMD's; 127 when CMD is not found.\n" },
+	{ "stop", cmd_stop, "stop -n NAME [-t SECONDS] [-P DIR]", "stop a container",
+	  COMMON "  -t SECONDS      SIGKILL after this long (default 60; 0: at once);\n"
+		 "                  lxc.signal.halt (SIGPWR) first\n" },
+	{ "kill", cmd_kill, "kill -n NAME [-s SIGNAL] [-P DIR]", "send a signal to init",
+	  COMMON "  -s SIGNAL       a name or number (default SIGKILL)\n" },
+	{ "freeze", cmd_freeze, "freeze -n NAME [-P DIR]", "freeze every process",
+	  COMMON },
+	{ "unfreeze", cmd_unfreeze, "unfreeze -n NAME [-P DIR]", "thaw a frozen container",
+	  COMMON },
+	{ "state", cmd_state, "state -n NAME [-P DIR]", "print the container's state",
+	  COMMON },
+	{ "wait", cmd_wait, "wait -n NAME -s STATE[|STATE] [-t SECONDS] [-P DIR]",
+	  "wait until the container is in a state",
+	  COMMON "  -s STATES       STOPPED, STARTING, RUNNING, STOPPING, ABORTING, FROZEN,\n"
+		 "                  several joined by '|'\n"
+		 "  -t SECONDS      give up after this long (exit 1)\n" },
+	{ "monitor", cmd_monitor, "monitor [NAME]... [--json] [-P DIR]",
+	  "print every state change as it happens, until interrupted",
+	  "  NAME...         only these containers (default: all of the store)\n"
+	  "  --json          one JSON object per line\n" },
+	{ "list", cmd_list, "list [--json] [-P DIR]", "the containers and their states",
+	  "  --json          a JSON array of {\"name\", \"state\"}\n" },
+	{ "info", cmd_info, "info -n NAME [--json] [-P DIR]", "what a container is and where",
+	  COMMON "  --json          one JSON object\n" },
+	{ "ps", cmd_ps, "ps -n NAME [-P DIR]", "the container's processes (host pids)",
+	  COMMON },
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

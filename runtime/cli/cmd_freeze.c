@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* rlxc freeze -n NAME: every process of the container stops (cgroup
+ * freezer); FROZEN. */
+#include "cli.h"
+#include "request.h"
+
+int cmd_freeze(int argc, char **argv, struct rlxc_error *err)
+{
+	struct cli_opts o = { 0 };
+	int ret = cli_parse(argc, argv, &o, NULL, 0, NULL, err);
+
+	return ret < 0 ? ret : cli_request(&o, RLXC_OP_FREEZE, 0, err);
+}

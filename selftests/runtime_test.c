@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The rlxc binary end to end, as a user runs it: every verb and the bad
+ * inputs each one refuses, on a busybox container in a temporary store and
+ * runtime directory. Each test's container has a name of its own; the
+ * teardown destroys whatever is left, even after a failure.
+ */
+#include "kselftest_harness.h"
+#include "probe_skip.h"
+#include "rlxc_run.h"
+#include "test_util.h"
+
+#include <dirent.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef FIXTURE_TEARDOWN_PARENT
+#define FIXTURE_TEARDOWN_PARENT FIXTURE_TEARDOWN
+#endif
+
+FIXTURE(rt)
+{
+	char store[64], run[64], name[32];
+	pid_t monitor; /* a background `rlxc monitor`, ended in teardown */
+};
+
+FIXTURE_SETUP(rt)
+{
+	snprintf(self->store, sizeof(self->store), "/tmp/rlxc-t-store-XXXXXX");
+	snprintf(self->run, sizeof(self->run), "/tmp/rlxc-t-run-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->store));
+	ASSERT_NE(NULL, mkdtemp(self->run));
+	ASSERT_EQ(0, setenv("RLXC_PATH", self->store, 1));
+	ASSERT_EQ(0, setenv("RLXC_RUNTIME_DIR", self->run, 1));
+	snprintf(self->name, sizeof(self->name), "t%d", (int)getpid());
+}
+
+FIXTURE_TEARDOWN_PARENT(rt)
+{
+	char path[128];
+	struct dirent *de;
+	struct run r;
+	DIR *d = opendir(self->store);
+
+	if (self->monitor > 0) {
+		kill(self->monitor, SIGKILL);
+		waitpid(self->monitor, NULL, 0);
+	}
+	setenv("RLXC_PATH", self->store, 1);
+	setenv("RLXC_RUNTIME_DIR", self->run, 1);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		RLXC(&r, "destroy", "-f", "-n", de->d_name);
+		run_free(&r);
+	}
+	if (d)
+		closedir(d);
+	snprintf(path, sizeof(path), "%s", self->store);
+	rm_tree(path);
+	snprintf(path, sizeof(path), "%s", self->run);
+	rm_tree(path);
+}
+
+static bool has(const char *text, const char *what)
+{
+	return text && strstr(text, what);
+}
+
+/* rlxc VERB -n NAME ARGS...: only the exit status matters; output kept. */
+#define OK(r, ...)                                                                                 \
+	do {                                                                                       \
+		RLXC(r, __VA_ARGS__);                                                              \
+		ASSERT_EQ(0, (r)->status) TH_LOG("%s", (r)->err);                                  \
+	} while (0)
+
+static void create(struct __test_metadata *_metadata, const char *name)
+{
+	struct run r;
+
+	OK(&r, "create", "-n", name);
+	run_free(&r);
+}
+
+static void expect_state(struct __test_metadata *_metadata, const char *name, const char *state)
+{
+	struct run r;
+	char want[32];
+
+	snprintf(want, sizeof(want), "%s\n", state);
+	OK(&r, "state", "-n", name);
+	EXPECT_STREQ(want, r.out);
+	run_free(&r);
+}
+
+TEST_F(rt, bad_names_are_refused_by_name)
+{
+	static const char *const bad[] = { "../x", "", "-a", "a/b", "a b" };
+	char longname[70];
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		RLXC(&r, "create", "-n", bad[i]);
+		EXPECT_EQ(2, r.status) TH_LOG("'%s'", bad[i]);
+		if (bad[i][0])
+			EXPECT_TRUE(has(r.err, bad[i])) TH_LOG("%s", r.err);
+		run_free(&r);
+	}
+	memset(longname, 'a', 65);
+	longname[65] = '\0';
+	RLXC(&r, "create", "-n", longname);
+	EXPECT_EQ(2, r.status);
+	EXPECT_TRUE(has(r.err, "65")) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, "state");
+	EXPECT_EQ(2, r.status);
+	EXPECT_TRUE(has(r.err, "-n NAME"));
+	run_free(&r);
+}
+
+TEST_F(rt, config_errors_name_file_line_and_key)
+{
+	char conf[128], dir[128];
+	struct run r;
+
+	snprintf(conf, sizeof(conf), "%s/bad.conf", self->run);
+	ASSERT_EQ(0, put_file(conf, "lxc.uts.name = x\nlxc.bogus = 1\n"));
+	RLXC(&r, "create", "-n", self->name, "-f", conf);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.bogus")) TH_LOG("%s", r.err);
+	run_free(&r);
+	ASSERT_EQ(0, put_file(conf, "lxc.net.0.type = veth\nlxc.net.0.mtu = big\n"));
+	RLXC(&r, "create", "-n", self->name, "-f", conf);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.net.0.mtu")) TH_LOG("%s", r.err);
+	run_free(&r);
+	/* nothing half-made */
+	snprintf(dir, sizeof(dir), "%s/%s", self->store, self->name);
+	EXPECT_NE(0, access(dir, F_OK));
+}
+
+TEST_F(rt, create_twice_and_unknown_container)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	RLXC(&r, "create", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "already exists")) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, "start", "-n", "nosuch");
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "nosuch: no such container")) TH_LOG("%s", r.err);
+	run_free(&r);
+}
+
+TEST_F(rt, execute_exits_with_the_command_status)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.pid");
+	create(_metadata, self->name);
+	RLXC(&r, "execute", "-n", self->name, "--", "/bin/sh", "-c", "exit 7");
+	EXPECT_EQ(7, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	expect_state(_metadata, self->name, "STOPPED");
+}
+
+TEST_F(rt, execute_is_isolated)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.pid");
+	create(_metadata, self->name);
+	OK(&r, "execute", "-n", self->name, "--", "/bin/sh", "-c",
+	   "cat /proc/1/comm; hostname; ls /sys/class/net; echo procs=$(ls -d /proc/[0-9]* | wc -l)");
+	/* pid 1 is rlxc's init; the container's hostname; only lo; and only
+	 * the container's processes: init, sh, ls|wc */
+	EXPECT_TRUE(has(r.out, "rlxc-init\n")) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has(r.out, self->name)) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has(r.out, "\nlo\n")) TH_LOG("%s", r.out);
+	EXPECT_FALSE(has(r.out, "eth")) TH_LOG("%s", r.out);
+	ASSERT_TRUE(has(r.out, "procs="));
+	EXPECT_GE(5, atoi(strstr(r.out, "procs=") + 6)) TH_LOG("%s", r.out);
+	run_free(&r);
+}
+
+TEST_F(rt, execute_missing_command_is_127)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	RLXC(&r, "execute", "-n", self->name, "--", "nosuchcmd");
+	EXPECT_EQ(127, r.status);
+	EXPECT_TRUE(has(r.err, "nosuchcmd: command not found")) TH_LOG("%s", r.err);
+	run_free(&r);
+	/* a path, as a shell says it */
+	RLXC(&r, "execute", "-n", self->name, "--", "/no/such/cmd");
+	EXPECT_EQ(127, r.status);
+	EXPECT_TRUE(has(r.err, "/no/such/cmd: No such file or directory")) TH_LOG("%s", r.err);
+	run_free(&r);
+}
+
+TEST_F(rt, missing_rootfs_is_refused)
+{
+	char conf[128];
+	struct run r;
+
+	REQUIRE_ROOT();
+	snprintf(conf, sizeof(conf), "%s/c.conf", self->run);
+	ASSERT_EQ(0, put_file(conf, "lxc.rootfs.path = /nonexistent/rlxc-rootfs\n"
+				    "lxc.init.cmd = /sbin/init\n"));
+	OK(&r, "create", "-n", self->name, "-t", "none", "-f", conf);
+	run_free(&r);
+	RLXC(&r, "start", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "/nonexistent/rlxc-rootfs")) TH_LOG("%s", r.err);
+	run_free(&r);
+	expect_state(_metadata, self->name, "STOPPED");
+}
+
+TEST_F(rt, legacy_2008_config_loads_and_names_what_is_unsupported)
+{
+	char conf[256];
+	struct run r;
+
+	REQUIRE_ROOT();
+	snprintf(conf, sizeof(conf), "%s", rlxc_fixture("config/lxc-2008-readme.conf"));
+	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/true");
+	EXPECT_EQ(1, r.status);
+	/* its network devices are never silently ignored */
+	EXPECT_TRUE(has(r.err, "lxc.net.0.type")) TH_LOG("%s", r.err);
+	EXPECT_TRUE(has(r.err, "not yet supported")) TH_LOG("%s", r.err);
+	run_free(&r);
+}
+
+/* A monitor in the background, its output in a file. */
+static pid_t start_monitor(const char *name, const char *out)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fd, 1);
+		execl(rlxc_bin(), "rlxc", "monitor", name, (char *)NULL);
+		_exit(126);
+	}
+	return pid;
+}
+
+TEST_F_TIMEOUT(rt, life_cycle_with_monitor, 120)
+{
+	static const char *const want[] = { "STARTING", "RUNNING", "FROZEN",
+					    "RUNNING",	"STOPPING", "STOPPED" };
+	char log[128], text[4096], *line, *save = NULL;
+	struct run r;
+	size_t i = 0;
+	pid_t mon;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.pid");
+	create(_metadata, self->name);
+	snprintf(log, sizeof(log), "%s/monitor.log", self->run);
+	self->monitor = mon = start_monitor(self->name, log);
+	usleep(200000); /* its socket is bound */
+	OK(&r, "start", "-n", self->name);
+	run_free(&r);
+	expect_state(_metadata, self->name, "RUNNING");
+	OK(&r, "freeze", "-n", self->name);
+	run_free(&r);
+	expect_state(_metadata, self->name, "FROZEN");
+	OK(&r, "unfreeze", "-n", self->name);
+	run_free(&r);
+	expect_state(_metadata, self->name, "RUNNING");
+	OK(&r, "stop", "-n", self->name, "-t", "10");
+	run_free(&r);
+	expect_state(_metadata, self->name, "STOPPED");
+	usleep(100000);
+	kill(mon, SIGINT);
+	waitpid(mon, NULL, 0);
+	self->monitor = 0;
+	ASSERT_EQ(0, get_file(log, text, sizeof(text)));
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		ASSERT_LT(i, 6) TH_LOG("extra line: %s", line);
+		EXPECT_TRUE(has(line, self->name));
+		EXPECT_TRUE(has(line, want[i])) TH_LOG("line %zu: %s", i, line);
+		i++;
+	}
+	EXPECT_EQ(6, i);
+}
+
+TEST_F(rt, requests_to_a_stopped_container_are_refused)
+{
+	static const char *const verbs[] = { "stop", "kill", "freeze", "unfreeze" };
+	char want[64];
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	for (size_t i = 0; i < 4; i++) {
+		RLXC(&r, verbs[i], "-n", self->name);
+		EXPECT_EQ(1, r.status) TH_LOG("%s", verbs[i]);
+		snprintf(want, sizeof(want), "it is STOPPED");
+		EXPECT_TRUE(has(r.err, want)) TH_LOG("%s: %s", verbs[i], r.err);
+		run_free(&r);
+	}
+}
+
+TEST_F_TIMEOUT(rt, double_start_and_destroy_while_running, 60)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	OK(&r, "start", "-n", self->name);
+	run_free(&r);
+	RLXC(&r, "start", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "already RUNNING")) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, "destroy", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "is RUNNING")) TH_LOG("%s", r.err);
+	run_free(&r);
+	OK(&r, "destroy", "-f", "-n", self->name);
+	run_free(&r);
+	RLXC(&r, "state", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	run_free(&r);
+}
+
+TEST_F_TIMEOUT(rt, two_concurrent_starts_one_wins, 60)
+{
+	int wins = 0, status;
+	pid_t pid[2];
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	for (int i = 0; i < 2; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0) {
+			int null = open("/dev/null", O_WRONLY);
+
+			dup2(null, 2);
+			execl(rlxc_bin(), "rlxc", "start", "-n", self->name, (char *)NULL);
+			_exit(126);
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		waitpid(pid[i], &status, 0);
+		wins += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	}
+	EXPECT_EQ(1, wins);
+	expect_state(_metadata, self->name, "RUNNING");
+	OK(&r, "stop", "-n", self->name, "-t", "0");
+	run_free(&r);
+}
+
+static const char *cgroup_wanted;
+static bool cgroup_found;
+
+static int find_cgroup(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+
+	(void)st;
+	if (flag == FTW_D && strcmp(base, cgroup_wanted) == 0 && ftw->base >= 6 &&
+	    strncmp(path + ftw->base - 6, "/rlxc/", 6) == 0)
+		cgroup_found = true;
+	return cgroup_found;
+}
+
+/* Is there a cgroup rlxc/NAME in any hierarchy? */
+static bool cgroup_exists(const char *name)
+{
+	cgroup_wanted = name;
+	cgroup_found = false;
+	nftw("/sys/fs/cgroup", find_cgroup, 16, FTW_PHYS);
+	return cgroup_found;
+}
+
+static int info_int(struct __test_metadata *_metadata, const char *name, const char *key)
+{
+	json_object *o, *v;
+	struct run r;
+	int n = -1;
+
+	RLXC(&r, "info", "-n", name, "--json");
+	EXPECT_EQ(0, r.status);
+	o = json_tokener_parse(r.out);
+	if (o && json_object_object_get_ex(o, key, &v))
+		n = json_object_get_int(v);
+	json_object_put(o);
+	run_free(&r);
+	return n;
+}
+
+TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
+{
+	struct run r;
+	pid_t sup, init;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	OK(&r, "start", "-n", self->name);
+	run_free(&r);
+	sup = info_int(_metadata, self->name, "supervisor");
+	init = info_int(_metadata, self->name, "pid");
+	ASSERT_LT(0, sup);
+	ASSERT_LT(0, init);
+	ASSERT_EQ(0, kill(sup, SIGKILL));
+	for (int i = 0; i < 200 && kill(init, 0) == 0; i++)
+		usleep(10000);
+	/* the container died with its supervisor, and says so */
+	EXPECT_NE(0, kill(init, 0)) TH_LOG("init %d outlived its supervisor", (int)init);
+	expect_state(_metadata, self->name, "STOPPED");
+	/* stop cleans up what the dead supervisor left, then refuses */
+	RLXC(&r, "stop", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	run_free(&r);
+	EXPECT_FALSE(cgroup_exists(self->name)) TH_LOG("cgroup rlxc/%s left behind", self->name);
+	OK(&r, "destroy", "-n", self->name);
+	run_free(&r);
+}
+
+TEST_F_TIMEOUT(rt, limits_from_the_config_are_in_force, 60)
+{
+	char conf[128];
+	struct run r;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("cgroup.v1.pids");
+	REQUIRE_PROBE("cgroup.v1.memory");
+	snprintf(conf, sizeof(conf), "%s/limits.conf", self->run);
+	ASSERT_EQ(0, put_file(conf, "lxc.cgroup.pids.max = 6\n"
+				    "lxc.cgroup.memory.limit_in_bytes = 16M\n"));
+	create(_metadata, self->name);
+	/* init, sh and 4 sleeps fit; the rest cannot fork */
+	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/sh", "-c",
+	     "n=0; for i in 1 2 3 4 5 6 7 8; do sleep 5 & n=$((n+1)); done; kill $(jobs -p)");
+	EXPECT_TRUE(has(r.err, "fork")) TH_LOG("status %d: %s", r.status, r.err);
+	run_free(&r);
+	/* 64 MiB in one buffer: the OOM killer ends it */
+	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/sh", "-c",
+	     "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo status $?");
+	EXPECT_TRUE(has(r.out, "status 137") || r.status == 137)
+	TH_LOG("status %d: %s %s", r.status, r.out, r.err);
+	run_free(&r);
+}
+
+TEST_F(rt, list_info_ps_wait)
+{
+	json_object *o;
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	OK(&r, "list");
+	EXPECT_TRUE(has(r.out, self->name) && has(r.out, "STOPPED")) TH_LOG("%s", r.out);
+	run_free(&r);
+	OK(&r, "start", "-n", self->name);
+	run_free(&r);
+	OK(&r, "wait", "-n", self->name, "-s", "RUNNING|FROZEN", "-t", "5");
+	run_free(&r);
+	RLXC(&r, "wait", "-n", self->name, "-s", "FROZEN", "-t", "1");
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "RUNNING")) TH_LOG("%s", r.err);
+	run_free(&r);
+	OK(&r, "list", "--json");
+	o = json_tokener_parse(r.out);
+	EXPECT_NE(NULL, o) TH_LOG("%s", r.out);
+	json_object_put(o);
+	EXPECT_TRUE(has(r.out, "\"RUNNING\"")) TH_LOG("%s", r.out);
+	run_free(&r);
+	OK(&r, "ps", "-n", self->name);
+	EXPECT_TRUE(has(r.out, "init")) TH_LOG("%s", r.out);
+	run_free(&r);
+	RLXC(&r, "wait", "-n", self->name, "-s", "BOGUS");
+	EXPECT_EQ(2, r.status);
+	EXPECT_TRUE(has(r.err, "BOGUS"));
+	run_free(&r);
+	OK(&r, "stop", "-n", self->name, "-t", "5");
+	run_free(&r);
+}
+
+static int count_lines_with(const char *path, const char *what)
+{
+	char line[1024];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		n += strstr(line, what) != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+TEST_F_TIMEOUT(rt, start_stop_cycles_leave_nothing, 600)
+{
+	int cycles = run_under_valgrind() ? 3 : 100;
+	int mounts = count_lines_with("/proc/self/mountinfo", "rlxc");
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	for (int i = 0; i < cycles; i++) {
+		OK(&r, "start", "-n", self->name);
+		run_free(&r);
+		/* -t 0: busybox init's own halt sleeps 2 s; the graceful stop
+		 * is the life cycle test's */
+		OK(&r, "stop", "-n", self->name, "-t", "0");
+		run_free(&r);
+	}
+	EXPECT_EQ(mounts, count_lines_with("/proc/self/mountinfo", "rlxc"));
+	EXPECT_FALSE(cgroup_exists(self->name));
+	expect_state(_metadata, self->name, "STOPPED");
+}
+
+TEST_HARNESS_MAIN
