@@ -25,7 +25,7 @@
 FIXTURE(rt)
 {
 	char store[64], run[64], name[32];
-	pid_t monitor; /* a background `rlxc monitor`, ended in teardown */
+	pid_t bg; /* a background rlxc (monitor, execute), ended in teardown */
 };
 
 FIXTURE_SETUP(rt)
@@ -46,9 +46,9 @@ FIXTURE_TEARDOWN_PARENT(rt)
 	struct run r;
 	DIR *d = opendir(self->store);
 
-	if (self->monitor > 0) {
-		kill(self->monitor, SIGKILL);
-		waitpid(self->monitor, NULL, 0);
+	if (self->bg > 0) {
+		kill(self->bg, SIGKILL);
+		waitpid(self->bg, NULL, 0);
 	}
 	setenv("RLXC_PATH", self->store, 1);
 	setenv("RLXC_RUNTIME_DIR", self->run, 1);
@@ -270,7 +270,7 @@ TEST_F_TIMEOUT(rt, life_cycle_with_monitor, 120)
 	REQUIRE_PROBE("ns.pid");
 	create(_metadata, self->name);
 	snprintf(log, sizeof(log), "%s/monitor.log", self->run);
-	self->monitor = mon = start_monitor(self->name, log);
+	self->bg = mon = start_monitor(self->name, log);
 	usleep(200000); /* its socket is bound */
 	OK(&r, "start", "-n", self->name);
 	run_free(&r);
@@ -287,7 +287,7 @@ TEST_F_TIMEOUT(rt, life_cycle_with_monitor, 120)
 	usleep(100000);
 	kill(mon, SIGINT);
 	waitpid(mon, NULL, 0);
-	self->monitor = 0;
+	self->bg = 0;
 	ASSERT_EQ(0, get_file(log, text, sizeof(text)));
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		ASSERT_LT(i, 6) TH_LOG("extra line: %s", line);
@@ -490,6 +490,120 @@ TEST_F(rt, list_info_ps_wait)
 	EXPECT_TRUE(has(r.err, "BOGUS"));
 	run_free(&r);
 	OK(&r, "stop", "-n", self->name, "-t", "5");
+	run_free(&r);
+}
+
+/* utime + stime of pid, in clock ticks. */
+static long cpu_ticks(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	long ut = -1, st = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (get_file(path, buf, sizeof(buf)) < 0 || !(p = strrchr(buf, ')')))
+		return -1;
+	/* after ") ": state is field 3; utime and stime are fields 14 and 15 */
+	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &ut, &st) != 2)
+		return -1;
+	return ut + st;
+}
+
+/* The busy shell of an execute running in the background: the newest pid
+ * `rlxc ps` lists. */
+static pid_t busy_pid(struct __test_metadata *_metadata, const char *name)
+{
+	struct run r;
+	pid_t last = -1;
+	char *line, *save = NULL;
+
+	RLXC(&r, "ps", "-n", name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	for (line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (atoi(line) > 0)
+			last = atoi(line);
+	run_free(&r);
+	return last;
+}
+
+TEST_F_TIMEOUT(rt, freeze_stops_cpu_time, 60)
+{
+	long a, b, c, d;
+	struct run r;
+	pid_t exec, busy;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	exec = fork();
+	if (exec == 0) {
+		execl(rlxc_bin(), "rlxc", "execute", "-n", self->name, "--", "/bin/sh", "-c",
+		      "while :; do :; done", (char *)NULL);
+		_exit(126);
+	}
+	self->bg = exec;
+	OK(&r, "wait", "-n", self->name, "-s", "RUNNING", "-t", "10");
+	run_free(&r);
+	usleep(100000);
+	busy = busy_pid(_metadata, self->name);
+	ASSERT_LT(0, busy);
+	OK(&r, "freeze", "-n", self->name);
+	run_free(&r);
+	a = cpu_ticks(busy);
+	usleep(300000);
+	b = cpu_ticks(busy);
+	EXPECT_EQ(a, b) TH_LOG("frozen, yet %ld ticks went by", b - a);
+	OK(&r, "unfreeze", "-n", self->name);
+	run_free(&r);
+	c = cpu_ticks(busy);
+	usleep(300000);
+	d = cpu_ticks(busy);
+	EXPECT_LT(c, d) TH_LOG("thawed, yet no CPU time: %ld %ld", c, d);
+	OK(&r, "stop", "-n", self->name, "-t", "0");
+	run_free(&r);
+	waitpid(exec, NULL, 0);
+	self->bg = 0;
+}
+
+static int count_fds(pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if (!(d = opendir(path)))
+		return -1;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+TEST_F_TIMEOUT(rt, supervisor_keeps_no_fds_per_request, 120)
+{
+	int requests = run_under_valgrind() ? 5 : 50, before, after;
+	struct run r;
+	pid_t sup;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	OK(&r, "start", "-n", self->name);
+	run_free(&r);
+	sup = info_int(_metadata, self->name, "supervisor");
+	ASSERT_LT(0, sup);
+	before = count_fds(sup);
+	for (int i = 0; i < requests; i++) {
+		OK(&r, "freeze", "-n", self->name);
+		run_free(&r);
+		OK(&r, "unfreeze", "-n", self->name);
+		run_free(&r);
+		RLXC(&r, "unfreeze", "-n", self->name); /* refused: RUNNING */
+		EXPECT_EQ(1, r.status);
+		run_free(&r);
+	}
+	after = count_fds(sup);
+	EXPECT_EQ(before, after);
+	OK(&r, "stop", "-n", self->name, "-t", "0");
 	run_free(&r);
 }
 
