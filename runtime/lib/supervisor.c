@@ -170,6 +170,19 @@ static int request_stop(struct sup *s, int timeout, struct rlxc_error *err)
 	return 0;
 }
 
+/* Freeze or thaw: only where the state table allows it (else its words),
+ * the cgroup first, then the transition. */
+static int freezer(struct sup *s, enum rlxc_event ev,
+		   int (*op)(struct rlxc_cgroup *, struct rlxc_error *), struct rlxc_error *err)
+{
+	enum rlxc_state check = s->st.state;
+	int ret = rlxc_state_apply(&check, ev, s->ct->name, err);
+
+	if (ret == 0)
+		ret = op(s->cg, err);
+	return ret < 0 ? ret : transition(s, ev, err);
+}
+
 static int handle_request(struct sup *s, int fd, const struct ctl_request *rq)
 {
 	struct rlxc_error err = { 0 };
@@ -191,18 +204,10 @@ static int handle_request(struct sup *s, int fd, const struct ctl_request *rq)
 						     : 0;
 		break;
 	case RLXC_OP_FREEZE:
-		ret = rlxc_state_next(s->st.state, RLXC_EV_FREEZE) < 0
-			      ? rlxc_state_apply(&s->st.state, RLXC_EV_FREEZE, s->ct->name, &err)
-			      : rlxc_cgroup_freeze(s->cg, &err);
-		if (ret == 0)
-			ret = transition(s, RLXC_EV_FREEZE, &err);
+		ret = freezer(s, RLXC_EV_FREEZE, rlxc_cgroup_freeze, &err);
 		break;
 	case RLXC_OP_UNFREEZE:
-		ret = rlxc_state_next(s->st.state, RLXC_EV_UNFREEZE) < 0
-			      ? rlxc_state_apply(&s->st.state, RLXC_EV_UNFREEZE, s->ct->name, &err)
-			      : rlxc_cgroup_thaw(s->cg, &err);
-		if (ret == 0)
-			ret = transition(s, RLXC_EV_UNFREEZE, &err);
+		ret = freezer(s, RLXC_EV_UNFREEZE, rlxc_cgroup_thaw, &err);
 		break;
 	default:
 		ret = rlxc_fail(&err, 0, "unknown request %d", rq->op);
