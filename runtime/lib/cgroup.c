@@ -164,10 +164,31 @@ static int apply(const struct rlxc_cgroup *cg, const struct rlxc_cgroup_setting 
 	return h->ops->set(cg, h, s, err);
 }
 
+/* The controllers the lxc.cgroup2.* keys of c need, into each v2 entry. */
+static void want_v2(struct rlxc_cgroup *cg, const struct rlxc_config *c)
+{
+	struct cg_hier *v2 = rlxc_cg_v2(cg);
+	char ctrl[64];
+
+	for (size_t i = 0; v2 && c && i < c->n_cgroup; i++) {
+		size_t used = strlen(v2->want);
+
+		if (c->cgroup[i].version != 2)
+			continue;
+		snprintf(ctrl, sizeof(ctrl), "%.*s", (int)strcspn(c->cgroup[i].key, "."),
+			 c->cgroup[i].key);
+		if (strcmp(ctrl, "cgroup") == 0 || strstr(v2->want, ctrl))
+			continue;
+		snprintf(v2->want + used, sizeof(v2->want) - used, "%s%s", used ? " " : "", ctrl);
+	}
+}
+
 static int create(struct rlxc_cgroup *cg, const struct rlxc_config *c, struct rlxc_error *err)
 {
 	int ret = rlxc_cg_discover(cg, err);
 
+	if (ret == 0)
+		want_v2(cg, c);
 	for (size_t i = 0; !ret && i < cg->n; i++)
 		ret = make_one(cg, &cg->h[i], err);
 	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)

@@ -26,7 +26,9 @@ struct rlxc_cgroup_ops {
 	int version; /* 1 or 2 */
 	/* Make dir (just created, or rlxc found existing) usable: v1 fills
 	 * an empty cpuset from its parent and sets memory.use_hierarchy; v2
-	 * enables in the parent's subtree_control what the parent has. */
+	 * enables in the parent's subtree_control the controllers h->want
+	 * names (and only those: the host's tree is changed no more than
+	 * the config asks). */
 	int (*prepare)(const struct cg_hier *h, const char *dir, struct rlxc_error *err);
 	/* Write s->key = s->value in h's cgroup; errors name key and origin. */
 	int (*set)(const struct rlxc_cgroup *cg, const struct cg_hier *h,
@@ -50,6 +52,7 @@ struct cg_hier {
 	char base[PATH_MAX]; /* the creator's own cgroup: rlxc goes below it */
 	char path[PATH_MAX]; /* base/rlxc/NAME */
 	bool made;	     /* create made path (undo removes only what it made) */
+	char want[256];	     /* v2: the controllers lxc.cgroup2.* keys name, "pids memory" */
 };
 
 struct rlxc_cgroup {

@@ -15,23 +15,23 @@
 #include <string.h>
 
 /*
- * Enable in dir's parent every controller the parent has. Best effort: a
- * parent that holds processes (not the root) cannot delegate (EBUSY, the
- * no-internal-process rule); a lxc.cgroup2 key of a controller that did
- * not arrive then fails naming the controller (v2_set).
+ * Enable in dir's parent the controllers the config's lxc.cgroup2.* keys
+ * need (h->want) that the parent has. Best effort: a parent that holds
+ * processes (not the root) cannot delegate (EBUSY, the no-internal-process
+ * rule); a key of a controller that did not arrive then fails naming the
+ * controller (v2_set). cgroup.freeze and cgroup.kill need no controller.
  */
 static int v2_prepare(const struct cg_hier *h, const char *dir, struct rlxc_error *err)
 {
-	char parent[PATH_MAX], avail[1024], text[80], *save = NULL;
+	char parent[PATH_MAX], want[sizeof(h->want)], text[80], *save = NULL;
 
-	(void)h;
 	(void)err;
 	snprintf(parent, sizeof(parent), "%s", dir);
 	dirname(parent);
-	if (cgfs_read(parent, "cgroup.controllers", avail, sizeof(avail)) < 0)
-		return 0;
-	for (char *c = strtok_r(avail, " \n", &save); c; c = strtok_r(NULL, " \n", &save)) {
-		if (cgfs_has(parent, "cgroup.subtree_control", c) == 0)
+	snprintf(want, sizeof(want), "%s", h->want);
+	for (char *c = strtok_r(want, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+		if (cgfs_has(parent, "cgroup.controllers", c) < 0 ||
+		    cgfs_has(parent, "cgroup.subtree_control", c) == 0)
 			continue;
 		snprintf(text, sizeof(text), "+%s", c);
 		cgfs_write(parent, "cgroup.subtree_control", text);
