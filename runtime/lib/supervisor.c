@@ -329,6 +329,10 @@ static void finish(struct sup *s)
 	s->st.supervisor = 0;
 	s->st.init = 0;
 	transition(s, RLXC_EV_STOPPED, &ignored);
+	/* free the container before saying it is stopped: whoever acts on
+	 * the answer (destroy, start) must find the lock free */
+	close(s->lock_fd);
+	s->lock_fd = -1;
 	for (int i = 0; i < MAX_CLIENTS; i++) {
 		if (s->waiters[i] >= 0) {
 			ctl_reply(s->waiters[i], 0, "");
