@@ -3,6 +3,7 @@
  * rlxc's minimal init for application containers (see init.h).
  */
 #include "init.h"
+#include "proc_setup.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -16,23 +17,6 @@
 
 static const int forwarded[] = { SIGTERM, SIGINT,  SIGHUP, SIGQUIT,
 				 SIGUSR1, SIGUSR2, SIGPWR, SIGWINCH };
-
-/* In the forked child: run CMD, or say why not and exit 127 / 126. */
-static __attribute__((noreturn)) void exec_cmd(char *const *argv)
-{
-	sigset_t none;
-	int e;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	execvp(argv[0], argv);
-	e = errno;
-	if (e == ENOENT && !strchr(argv[0], '/'))
-		dprintf(STDERR_FILENO, "rlxc: %s: command not found\n", argv[0]);
-	else
-		dprintf(STDERR_FILENO, "rlxc: %s: %s\n", argv[0], strerror(e));
-	_exit(e == ENOENT ? 127 : 126);
-}
 
 int rlxc_init_start(struct rlxc_init *in, char *const *argv, struct rlxc_error *err)
 {
@@ -55,7 +39,7 @@ int rlxc_init_start(struct rlxc_init *in, char *const *argv, struct rlxc_error *
 		return rlxc_fail(err, errno, "fork %s", argv[0]);
 	}
 	if (in->cmd == 0)
-		exec_cmd(argv);
+		rlxc_proc_exec(argv);
 	return 0;
 }
 

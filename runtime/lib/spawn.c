@@ -22,13 +22,13 @@
 #include "nl.h"
 #include "probe.h"
 #include "probe_impl.h"
+#include "proc_setup.h"
 #include "rootfs.h"
 #include "syscalls.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -47,8 +47,6 @@
 #ifndef __NR_close_range
 #define __NR_close_range 436
 #endif
-
-#define DEFAULT_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
 
 enum msg_kind { MSG_GO = 1, MSG_EXEC, MSG_READY, MSG_ERROR };
 
@@ -242,25 +240,6 @@ static int recv_msg(int fd, struct sync_msg *m)
  * The child.
  */
 
-static int become_root(struct rlxc_error *err)
-{
-	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
-		return rlxc_fail(err, errno, "become root of the user namespace");
-	return 0;
-}
-
-static void reset_signals(void)
-{
-	struct sigaction sa = { .sa_handler = SIG_DFL };
-	sigset_t none;
-
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL); /* EINVAL for the C library's own: fine */
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 /* An fd of 3 or more for the same file (the original is closed). */
 static int high_fd(int fd)
 {
@@ -314,64 +293,14 @@ static int set_hostname(const struct ctx *x, struct rlxc_error *err)
 	return 0;
 }
 
-static int set_ids(const struct ctx *x, struct rlxc_error *err)
-{
-	const struct rlxc_config *c = x->c;
-
-	/* the caller's supplementary groups stay outside (EPERM: setgroups is
-	 * denied in this user namespace, there are none anyway) */
-	if (setgroups(0, NULL) < 0 && !(x->userns && errno == EPERM))
-		return rlxc_fail(err, errno, "setgroups");
-	if (c->init_gid_set && setresgid(c->init_gid, c->init_gid, c->init_gid) < 0)
-		return rlxc_fail(err, errno, "setgid %u (lxc.init.gid)", (unsigned)c->init_gid);
-	if (c->init_uid_set && setresuid(c->init_uid, c->init_uid, c->init_uid) < 0)
-		return rlxc_fail(err, errno, "setuid %u (lxc.init.uid)", (unsigned)c->init_uid);
-	return 0;
-}
-
-/* Put KV (allocated, owned by ENV now) into ENV, replacing its key. */
-static void env_put(char **env, size_t *n, char *kv)
-{
-	size_t klen = (size_t)(strchrnul(kv, '=') - kv);
-
-	for (size_t i = 0; i < *n; i++)
-		if (!strncmp(env[i], kv, klen) && env[i][klen] == '=') {
-			free(env[i]);
-			env[i] = kv;
-			return;
-		}
-	env[(*n)++] = kv;
-}
-
-/* The container's environment: PATH, TERM, container=lxc, HOME=/, then
- * lxc.environment ("K=V", or "K": the caller's value of K). */
+/* The container's environment (rlxc_proc_env), installed as environ. */
 static int set_env(const struct rlxc_config *c, struct rlxc_error *err)
 {
-	const char *term = getenv("TERM");
-	char **env = calloc(c->environment.n + 5, sizeof(*env)), *kv;
-	size_t n = 0;
+	char **env;
+	int ret = rlxc_proc_env(c, NULL, &env, err);
 
-	if (!env)
-		return rlxc_fail(err, ENOMEM, "environment");
-	env[n++] = strdup("PATH=" DEFAULT_PATH);
-	if (asprintf(&env[n++], "TERM=%s", term && *term ? term : "linux") < 0)
-		env[n - 1] = NULL;
-	env[n++] = strdup("container=lxc");
-	env[n++] = strdup("HOME=/");
-	for (size_t i = 0; i < n; i++)
-		if (!env[i])
-			return rlxc_fail(err, ENOMEM, "environment");
-	for (size_t i = 0; i < c->environment.n; i++) {
-		const char *e = c->environment.v[i], *v = getenv(e);
-
-		if (strchr(e, '='))
-			kv = strdup(e);
-		else if (!v || asprintf(&kv, "%s=%s", e, v) < 0)
-			continue;
-		if (!kv)
-			return rlxc_fail(err, ENOMEM, "environment");
-		env_put(env, &n, kv);
-	}
+	if (ret < 0)
+		return ret;
 	environ = env;
 	kept_env = env; /* reachable for valgrind's leak check: environ is not enough */
 	return 0;
@@ -407,18 +336,19 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 	const char *cwd = x->c->init_cwd ? x->c->init_cwd : "/";
 	int ret;
 
-	if (x->userns && (ret = become_root(err)) < 0)
+	if (x->userns && (ret = rlxc_proc_become_root(err)) < 0)
 		return ret;
 	if (unshare(CLONE_NEWCGROUP) < 0)
 		return rlxc_fail(err, errno, "unshare the cgroup namespace");
-	reset_signals();
+	rlxc_proc_reset_signals();
 	if ((ret = set_stdio(x->sp, err)) < 0)
 		return ret;
 	if (x->own_netns && (ret = lo_up(err)) < 0)
 		return ret;
 	if ((ret = set_hostname(x, err)) < 0 || (ret = rlxc_rootfs_setup(&r, err)) < 0)
 		return ret;
-	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 || (ret = set_ids(x, err)) < 0 ||
+	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 ||
+	    (ret = rlxc_proc_set_ids(x->c, x->userns, err)) < 0 ||
 	    (ret = rlxc_caps_drop_process(x->cap_drop, err)) < 0)
 		return ret;
 	if ((ret = set_env(x->c, err)) < 0)
