@@ -60,6 +60,16 @@ static const struct command commands[] = {
 	  COMMON "  --json          one JSON object\n" },
 	{ "ps", cmd_ps, "ps -n NAME [-P DIR]", "the container's processes (host pids)",
 	  COMMON },
+	{ "attach", cmd_attach, "attach -n NAME [--env K=V]... [--cwd DIR] [-P DIR] -- CMD...",
+	  "run CMD inside a running container",
+	  COMMON "  -v, --env K=V   set K in CMD's environment (may be repeated), on top of\n"
+		 "                  the container's (PATH, TERM, container=lxc, HOME,\n"
+		 "                  lxc.environment)\n"
+		 "  -w, --cwd DIR   CMD's working directory (default lxc.init.cwd, else /)\n"
+		 "CMD enters every namespace of the container's init and its cgroups, with\n"
+		 "init's capabilities (lxc.cap.drop / lxc.cap.keep) and ids (lxc.init.uid,\n"
+		 "lxc.init.gid). The container must be RUNNING (a FROZEN one is refused).\n"
+		 "Exit status: CMD's (128+N for signal N); 127 when CMD is not found.\n" },
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
