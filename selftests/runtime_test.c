@@ -97,6 +97,68 @@ static void expect_state(struct __test_metadata *_metadata, const char *name, co
 	run_free(&r);
 }
 
+static const char *cgroup_wanted;
+static bool cgroup_found;
+
+static int find_cgroup(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+
+	(void)st;
+	if (flag == FTW_D && strcmp(base, cgroup_wanted) == 0 && ftw->base >= 6 &&
+	    strncmp(path + ftw->base - 6, "/rlxc/", 6) == 0)
+		cgroup_found = true;
+	return cgroup_found;
+}
+
+/* Is there a cgroup rlxc/NAME in any hierarchy? */
+static bool cgroup_exists(const char *name)
+{
+	cgroup_wanted = name;
+	cgroup_found = false;
+	nftw("/sys/fs/cgroup", find_cgroup, 16, FTW_PHYS);
+	return cgroup_found;
+}
+
+static int count_lines_with(const char *path, const char *what)
+{
+	char line[1024];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		n += strstr(line, what) != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* A monitor in the background, its output in a file. */
+static pid_t start_monitor(const char *name, const char *out)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fd, 1);
+		execl(rlxc_bin(), "rlxc", "monitor", name, (char *)NULL);
+		_exit(126);
+	}
+	return pid;
+}
+
+static int append_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "a");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fputs(text, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
 TEST_F(rt, bad_names_are_refused_by_name)
 {
 	static const char *const bad[] = { "../x", "", "-a", "a/b", "a b" };
@@ -227,6 +289,38 @@ TEST_F(rt, missing_rootfs_is_refused)
 	expect_state(_metadata, self->name, "STOPPED");
 }
 
+TEST_F(rt, a_failed_start_undoes_everything)
+{
+	char conf[128], log[128], text[2048];
+	int mounts = count_lines_with("/proc/self/mountinfo", "rlxc");
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name);
+	/* fails in the child, after the cgroup was made and init cloned */
+	snprintf(conf, sizeof(conf), "%s/%s/config", self->store, self->name);
+	ASSERT_EQ(0, append_file(conf, "lxc.mount.entry = /nonexistent/rlxc-src mnt none bind 0 0\n"));
+	snprintf(log, sizeof(log), "%s/monitor.log", self->run);
+	self->bg = start_monitor(self->name, log);
+	usleep(200000);
+	RLXC(&r, "start", "-n", self->name);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "/nonexistent/rlxc-src")) TH_LOG("%s", r.err);
+	run_free(&r);
+	expect_state(_metadata, self->name, "STOPPED");
+	EXPECT_FALSE(cgroup_exists(self->name));
+	EXPECT_EQ(mounts, count_lines_with("/proc/self/mountinfo", "rlxc"));
+	usleep(100000);
+	kill(self->bg, SIGINT);
+	waitpid(self->bg, NULL, 0);
+	self->bg = 0;
+	ASSERT_EQ(0, get_file(log, text, sizeof(text)));
+	EXPECT_TRUE(has(text, "STARTING") && has(text, "ABORTING") && has(text, "STOPPING") &&
+		    has(text, "STOPPED"))
+	TH_LOG("%s", text);
+	EXPECT_FALSE(has(text, "RUNNING")) TH_LOG("%s", text);
+}
+
 TEST_F(rt, legacy_2008_config_loads_and_names_what_is_unsupported)
 {
 	char conf[256];
@@ -240,21 +334,6 @@ TEST_F(rt, legacy_2008_config_loads_and_names_what_is_unsupported)
 	EXPECT_TRUE(has(r.err, "lxc.net.0.type")) TH_LOG("%s", r.err);
 	EXPECT_TRUE(has(r.err, "not yet supported")) TH_LOG("%s", r.err);
 	run_free(&r);
-}
-
-/* A monitor in the background, its output in a file. */
-static pid_t start_monitor(const char *name, const char *out)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		dup2(fd, 1);
-		execl(rlxc_bin(), "rlxc", "monitor", name, (char *)NULL);
-		_exit(126);
-	}
-	return pid;
 }
 
 TEST_F_TIMEOUT(rt, life_cycle_with_monitor, 120)
@@ -364,29 +443,6 @@ TEST_F_TIMEOUT(rt, two_concurrent_starts_one_wins, 60)
 	expect_state(_metadata, self->name, "RUNNING");
 	OK(&r, "stop", "-n", self->name, "-t", "0");
 	run_free(&r);
-}
-
-static const char *cgroup_wanted;
-static bool cgroup_found;
-
-static int find_cgroup(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	const char *base = path + ftw->base;
-
-	(void)st;
-	if (flag == FTW_D && strcmp(base, cgroup_wanted) == 0 && ftw->base >= 6 &&
-	    strncmp(path + ftw->base - 6, "/rlxc/", 6) == 0)
-		cgroup_found = true;
-	return cgroup_found;
-}
-
-/* Is there a cgroup rlxc/NAME in any hierarchy? */
-static bool cgroup_exists(const char *name)
-{
-	cgroup_wanted = name;
-	cgroup_found = false;
-	nftw("/sys/fs/cgroup", find_cgroup, 16, FTW_PHYS);
-	return cgroup_found;
 }
 
 static int info_int(struct __test_metadata *_metadata, const char *name, const char *key)
@@ -605,19 +661,6 @@ TEST_F_TIMEOUT(rt, supervisor_keeps_no_fds_per_request, 120)
 	EXPECT_EQ(before, after);
 	OK(&r, "stop", "-n", self->name, "-t", "0");
 	run_free(&r);
-}
-
-static int count_lines_with(const char *path, const char *what)
-{
-	char line[1024];
-	int n = 0;
-	FILE *f = fopen(path, "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		n += strstr(line, what) != NULL;
-	if (f)
-		fclose(f);
-	return n;
 }
 
 TEST_F_TIMEOUT(rt, start_stop_cycles_leave_nothing, 600)
