@@ -254,6 +254,27 @@ TEST_F(rt, execute_is_isolated)
 	run_free(&r);
 }
 
+TEST_F(rt, execute_needs_no_create)
+{
+	char conf[128], text[256], other[48];
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->name); /* only for its rootfs */
+	snprintf(conf, sizeof(conf), "%s/app.conf", self->run);
+	snprintf(text, sizeof(text), "lxc.rootfs.path = %s/%s/rootfs\nlxc.uts.name = app\n",
+		 self->store, self->name);
+	ASSERT_EQ(0, put_file(conf, text));
+	snprintf(other, sizeof(other), "%s-app", self->name);
+	RLXC(&r, "execute", "-n", other, "-f", conf, "--", "/bin/sh", "-c", "hostname; exit 3");
+	EXPECT_EQ(3, r.status) TH_LOG("%s", r.err);
+	EXPECT_STREQ("app\n", r.out);
+	run_free(&r);
+	/* nothing was added to the store */
+	snprintf(text, sizeof(text), "%s/%s", self->store, other);
+	EXPECT_NE(0, access(text, F_OK));
+}
+
 TEST_F(rt, execute_missing_command_is_127)
 {
 	struct run r;

@@ -129,8 +129,15 @@ static void teardown(struct sup *s)
 {
 	struct rlxc_error ignored;
 
+	char path[PATH_MAX + 8];
+
 	if (s->cg) {
-		rlxc_cgroup_destroy(s->cg, &ignored);
+		/* the saved paths go with the cgroups: only a supervisor that
+		 * died leaves them for the next one to clean */
+		if (rlxc_cgroup_destroy(s->cg, &ignored) == 0) {
+			snprintf(path, sizeof(path), "%s/cgroup", s->ct->run_dir);
+			unlink(path);
+		}
 		s->cg = NULL;
 	}
 	if (s->st.init > 0 && !s->init_gone) {
