@@ -12,6 +12,7 @@
  * failure in either child comes back as the text of a struct rlxc_error.
  */
 #include "attach.h"
+#include "sync.h"
 #include "caps.h"
 #include "cgroup.h"
 #include "probe.h"
@@ -66,14 +67,10 @@ struct attach {
 	int sync; /* the children's end of the socketpair */
 };
 
+/* The sync socket (sync.h): the intermediate sends PID, the caller GO once
+ * the command is in the container's cgroups, either child ERROR. EOF after
+ * GO: the command was exec'ed. */
 enum msg_kind { MSG_PID = 1, MSG_GO, MSG_ERROR };
-
-struct sync_msg {
-	int kind;
-	int code;  /* MSG_ERROR: errno */
-	pid_t pid; /* MSG_PID: the command's, as the caller sees it */
-	char text[sizeof(((struct rlxc_error *)0)->msg)];
-};
 
 /*
  * The caller: what to enter and how the command runs.
@@ -161,44 +158,6 @@ static void release(struct attach *a)
 }
 
 /*
- * The sync socket: the intermediate sends PID, the caller GO once the
- * command is in the container's cgroups, either child ERROR. EOF after GO:
- * the command was exec'ed.
- */
-
-static int send_msg(int fd, int kind, pid_t pid, const struct rlxc_error *err)
-{
-	struct sync_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.kind = kind;
-	m.pid = pid;
-	if (err) {
-		m.code = err->code;
-		snprintf(m.text, sizeof(m.text), "%s", err->msg);
-	}
-	return send(fd, &m, sizeof(m), MSG_NOSIGNAL) == (ssize_t)sizeof(m) ? 0 : -errno;
-}
-
-/* Read one message: its kind, 0 at EOF, or -errno. */
-static int recv_msg(int fd, struct sync_msg *m)
-{
-	ssize_t n;
-
-	do
-		n = recv(fd, m, sizeof(*m), 0);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	if (n == 0)
-		return 0;
-	if (n != (ssize_t)sizeof(*m))
-		return -EPROTO;
-	m->text[sizeof(m->text) - 1] = '\0';
-	return m->kind;
-}
-
-/*
  * The children.
  */
 
@@ -243,12 +202,12 @@ static int setup(const struct attach *a, struct rlxc_error *err)
 static int grandchild(const struct attach *a)
 {
 	struct rlxc_error err = { 0 };
-	struct sync_msg m;
+	struct rlxc_sync_msg m;
 
-	if (recv_msg(a->sync, &m) != MSG_GO)
+	if (rlxc_sync_recv(a->sync, &m) != MSG_GO)
 		return 1; /* the caller gave up on us */
 	if (setup(a, &err) < 0) {
-		send_msg(a->sync, MSG_ERROR, 0, &err);
+		rlxc_sync_send(a->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
 	rlxc_proc_exec(a->argv);
@@ -281,19 +240,19 @@ static int intermediate(struct attach *a)
 	pid_t pid;
 
 	if (enter_namespaces(a, &err) < 0) {
-		send_msg(a->sync, MSG_ERROR, 0, &err);
+		rlxc_sync_send(a->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
 	release(a);
 	pid = fork();
 	if (pid < 0) {
 		rlxc_fail(&err, errno, "fork into the pid namespace");
-		send_msg(a->sync, MSG_ERROR, 0, &err);
+		rlxc_sync_send(a->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
 	if (pid == 0)
 		_exit(grandchild(a));
-	if (send_msg(a->sync, MSG_PID, pid, NULL) < 0)
+	if (rlxc_sync_send(a->sync, MSG_PID, pid, NULL) < 0)
 		kill(pid, SIGKILL); /* the caller is gone */
 	close(a->sync);
 	while (waitpid(pid, &status, 0) < 0)
@@ -310,17 +269,17 @@ static int intermediate(struct attach *a)
  * hear that it was exec'ed (0) or the error a child sent. */
 static int talk(const struct attach *a, int fd, struct rlxc_error *err)
 {
-	struct sync_msg m;
-	int kind = recv_msg(fd, &m), ret;
+	struct rlxc_sync_msg m;
+	int kind = rlxc_sync_recv(fd, &m), ret;
 
 	if (kind == MSG_PID) {
 		if ((ret = rlxc_cgroup_attach(a->cg, m.pid, err)) < 0) {
 			kill(m.pid, SIGKILL);
 			return ret;
 		}
-		if ((ret = send_msg(fd, MSG_GO, 0, NULL)) < 0)
+		if ((ret = rlxc_sync_send(fd, MSG_GO, 0, NULL)) < 0)
 			return rlxc_fail(err, -ret, "start the attached process");
-		if ((kind = recv_msg(fd, &m)) == 0)
+		if ((kind = rlxc_sync_recv(fd, &m)) == 0)
 			return 0;
 	}
 	if (kind == MSG_ERROR) {

@@ -17,6 +17,7 @@
  * init.c, which forks.
  */
 #include "spawn.h"
+#include "sync.h"
 #include "caps.h"
 #include "init.h"
 #include "nl.h"
@@ -49,12 +50,6 @@
 #endif
 
 enum msg_kind { MSG_GO = 1, MSG_EXEC, MSG_READY, MSG_ERROR };
-
-struct sync_msg {
-	int kind;
-	int code;
-	char text[sizeof(((struct rlxc_error *)0)->msg)];
-};
 
 /* What the child needs, resolved by the parent before the clone. */
 struct ctx {
@@ -202,41 +197,6 @@ int rlxc_spawn_check(const struct rlxc_spawn *sp, struct rlxc_error *err)
 }
 
 /*
- * The sync socket.
- */
-
-static int send_msg(int fd, int kind, const struct rlxc_error *err)
-{
-	struct sync_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.kind = kind;
-	if (err) {
-		m.code = err->code;
-		snprintf(m.text, sizeof(m.text), "%s", err->msg);
-	}
-	return send(fd, &m, sizeof(m), MSG_NOSIGNAL) == (ssize_t)sizeof(m) ? 0 : -errno;
-}
-
-/* Read one message: its kind, 0 at EOF, or -errno. */
-static int recv_msg(int fd, struct sync_msg *m)
-{
-	ssize_t n;
-
-	do
-		n = recv(fd, m, sizeof(*m), 0);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	if (n == 0)
-		return 0;
-	if (n != (ssize_t)sizeof(*m))
-		return -EPROTO;
-	m->text[sizeof(m->text) - 1] = '\0';
-	return m->kind;
-}
-
-/*
  * The child.
  */
 
@@ -370,10 +330,10 @@ static int run_init(struct ctx *x)
 	struct rlxc_init in;
 
 	if (rlxc_init_start(&in, x->argv, &err) < 0) {
-		send_msg(x->sync, MSG_ERROR, &err);
+		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
-	send_msg(x->sync, MSG_READY, NULL);
+	rlxc_sync_send(x->sync, MSG_READY, 0, NULL);
 	close(x->sync);
 	return rlxc_init_wait(&in);
 }
@@ -381,20 +341,20 @@ static int run_init(struct ctx *x)
 static int child_main(struct ctx *x)
 {
 	struct rlxc_error err = { 0 };
-	struct sync_msg m;
+	struct rlxc_sync_msg m;
 
-	if ((x->sync = high_fd(x->sync)) < 0 || recv_msg(x->sync, &m) != MSG_GO)
+	if ((x->sync = high_fd(x->sync)) < 0 || rlxc_sync_recv(x->sync, &m) != MSG_GO)
 		return 1; /* the parent gave up on us */
 	if (child_setup(x, &err) < 0) {
-		send_msg(x->sync, MSG_ERROR, &err);
+		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
 	if (x->sp->app)
 		return run_init(x);
-	send_msg(x->sync, MSG_EXEC, NULL);
+	rlxc_sync_send(x->sync, MSG_EXEC, 0, NULL);
 	execvp(x->argv[0], x->argv);
 	rlxc_fail(&err, errno, "exec %s", x->argv[0]);
-	send_msg(x->sync, MSG_ERROR, &err);
+	rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 	return 127;
 }
 
@@ -481,10 +441,10 @@ static int write_idmaps(pid_t pid, const struct rlxc_config *c, struct rlxc_erro
 static int wait_child(int fd, struct rlxc_error *err)
 {
 	bool started = false;
-	struct sync_msg m;
+	struct rlxc_sync_msg m;
 	int kind;
 
-	while ((kind = recv_msg(fd, &m)) > 0) {
+	while ((kind = rlxc_sync_recv(fd, &m)) > 0) {
 		if (kind == MSG_ERROR) {
 			snprintf(err->msg, sizeof(err->msg), "%s", m.text);
 			err->code = m.code;
@@ -509,7 +469,7 @@ static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error 
 		return ret;
 	if (sp->prepare && (ret = sp->prepare(pid, sp->prepare_arg, err)) < 0)
 		return ret;
-	if ((ret = send_msg(fd, MSG_GO, NULL)) < 0)
+	if ((ret = rlxc_sync_send(fd, MSG_GO, 0, NULL)) < 0)
 		return rlxc_fail(err, -ret, "start the container's init");
 	return wait_child(fd, err);
 }
