@@ -284,9 +284,17 @@ int rlxc_cgroup_destroy(struct rlxc_cgroup *cg, struct rlxc_error *err)
 	struct rlxc_error more;
 	int ret;
 
+	pid_t *pids = NULL;
+	size_t n = 0;
+
 	if (!cg)
 		return 0;
-	ret = rlxc_cgroup_kill(cg, SIGKILL, err);
+	/* usually empty already (init gone, its pid namespace with it): then
+	 * there is nothing to kill, and no probe to ask about cgroup.kill */
+	ret = rlxc_cgroup_pids(cg, &pids, &n, err);
+	free(pids);
+	if (ret < 0 || n > 0)
+		ret = rlxc_cgroup_kill(cg, SIGKILL, err);
 	for (size_t i = 0; i < cg->n; i++) {
 		int r = remove_one(&cg->h[i], ret ? &more : err);
 
