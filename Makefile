@@ -6,7 +6,8 @@
 #                         probe report, run the selftests with prove
 #   make check-valgrind   the same under valgrind memcheck
 #   make check-unprivileged  the selftests as user nobody
-#   make bench            benchmarks (figures, never pass/fail)
+#   make bench            benchmarks (figures, never pass/fail): rlxc against
+#                         the kernel floor, lxc-execute and runc; QUICK=1 smoke
 #   make install          PREFIX=/usr/local DESTDIR=
 
 B        ?= build
@@ -30,12 +31,14 @@ CLI_SRC     := $(wildcard runtime/cli/*.c)
 TEST_SRC    := $(wildcard selftests/*_test.c)
 TEST_UTIL   := $(filter-out %_test.c,$(wildcard selftests/*.c))
 BENCH_SRC   := $(wildcard bench/*.c)
+BENCH_DRV   := $(wildcard bench/driver/*.c)
 
 PROBE_OBJ := $(PROBE_SRC:%.c=$(B)/%.o)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
 TESTS     := $(TEST_SRC:selftests/%.c=$(B)/selftests/%)
-BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%) \
+             $(if $(wildcard bench/driver/main.c),$(B)/bench/rlxc-bench)
 HARNESS   := $(B)/include/kselftest_harness.h
 
 .PHONY: all deps demo check check-valgrind check-unprivileged report bench install clean
@@ -65,6 +68,10 @@ $(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(B)/librlxc.a $(B)/libpr
 		-DRLXC_FIXTURES='"$(abspath fixtures)"' -o $@ $< $(TEST_UTIL) \
 		$(B)/librlxc.a $(B)/libprobes.a $(LDLIBS)
 
+# rlxc-bench: the bench driver, one program from bench/driver/*.c
+$(B)/bench/rlxc-bench: $(BENCH_DRV:%.c=$(B)/%.o) $(B)/rlxc $(B)/bench/floor
+	$(CC) $(CFLAGS) -o $@ $(BENCH_DRV:%.c=$(B)/%.o) $(LDLIBS) -lm
+
 $(B)/bench/%: bench/%.c $(B)/librlxc.a $(B)/libprobes.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DRLXC_BIN='"$(abspath $(B)/rlxc)"' -o $@ $^ $(LDLIBS)
@@ -91,9 +98,10 @@ check-unprivileged: deps
 	@$(MAKE) --no-print-directory all
 	ci/check-unprivileged $(B)
 
-bench: deps
+bench:
+	@ci/deps bench
 	@$(MAKE) --no-print-directory all
-	$(B)/bench/bench-check $(if $(QUICK),--quick)
+	$(B)/bench/rlxc-bench $(if $(QUICK),--quick)
 
 demo: deps
 	@$(MAKE) --no-print-directory $(B)/rlxc
@@ -106,4 +114,5 @@ install: $(B)/rlxc
 clean:
 	rm -rf $(B)
 
--include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
+-include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) \
+	 $(BENCH_DRV:%.c=$(B)/%.d)
