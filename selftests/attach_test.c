@@ -10,6 +10,7 @@
 #include "kselftest_harness.h"
 #include "probe_skip.h"
 #include "rlxc_run.h"
+#include "rlxc_store.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -26,52 +27,17 @@
 
 FIXTURE(at)
 {
-	char store[64], run[64], name[32];
-	pid_t bg; /* a background `rlxc attach`, ended in teardown */
+	struct test_store t;
 };
 
 FIXTURE_SETUP(at)
 {
-	snprintf(self->store, sizeof(self->store), "/tmp/rlxc-t-store-XXXXXX");
-	snprintf(self->run, sizeof(self->run), "/tmp/rlxc-t-run-XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->store));
-	ASSERT_NE(NULL, mkdtemp(self->run));
-	ASSERT_EQ(0, setenv("RLXC_PATH", self->store, 1));
-	ASSERT_EQ(0, setenv("RLXC_RUNTIME_DIR", self->run, 1));
-	snprintf(self->name, sizeof(self->name), "t%d", (int)getpid());
+	ASSERT_EQ(0, test_store_make(&self->t));
 }
 
 FIXTURE_TEARDOWN_PARENT(at)
 {
-	char path[128];
-	struct dirent *de;
-	struct run r;
-	DIR *d;
-
-	if (self->bg > 0) {
-		kill(self->bg, SIGKILL);
-		waitpid(self->bg, NULL, 0);
-	}
-	setenv("RLXC_PATH", self->store, 1);
-	setenv("RLXC_RUNTIME_DIR", self->run, 1);
-	d = opendir(self->store);
-	while (d && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		RLXC(&r, "destroy", "-f", "-n", de->d_name);
-		run_free(&r);
-	}
-	if (d)
-		closedir(d);
-	snprintf(path, sizeof(path), "%s", self->store);
-	rm_tree(path);
-	snprintf(path, sizeof(path), "%s", self->run);
-	rm_tree(path);
-}
-
-static bool has(const char *text, const char *what)
-{
-	return text && strstr(text, what);
+	test_store_remove(&self->t);
 }
 
 static bool ends_with(const char *text, const char *end)
@@ -157,11 +123,11 @@ TEST_F(at, exit_status_is_the_commands)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, NULL, NULL);
-	RLXC(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c", "exit 5");
+	up(_metadata, self->t.run, self->t.name, NULL, NULL);
+	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", "exit 5");
 	EXPECT_EQ(5, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c", "echo out; kill -TERM $$");
+	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", "echo out; kill -TERM $$");
 	EXPECT_EQ(128 + SIGTERM, r.status) TH_LOG("%s", r.err);
 	EXPECT_STREQ("out\n", r.out);
 	run_free(&r);
@@ -173,8 +139,8 @@ TEST_F(at, sees_the_container_from_inside)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, NULL, NULL);
-	OK(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c",
+	up(_metadata, self->t.run, self->t.name, NULL, NULL);
+	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c",
 	   "hostname; cat /proc/1/comm; echo net=$(ls /sys/class/net);"
 	   "echo procs=$(ls -d /proc/[0-9]* | wc -l);"
 	   "[ \"$(cat /proc/1/cgroup)\" = \"$(cat /proc/self/cgroup)\" ] && echo same-cgroup;"
@@ -182,7 +148,7 @@ TEST_F(at, sees_the_container_from_inside)
 	/* the container's hostname, busybox init as pid 1, only lo, only the
 	 * container's processes (init, sh, ls, wc), init's cgroups: the root
 	 * of its cgroup namespaces (a line not ending in ":/" is printed) */
-	snprintf(want, sizeof(want), "%s\ninit\nnet=lo\nprocs=", self->name);
+	snprintf(want, sizeof(want), "%s\ninit\nnet=lo\nprocs=", self->t.name);
 	EXPECT_TRUE(has(r.out, want)) TH_LOG("%s", r.out);
 	ASSERT_TRUE(has(r.out, "procs="));
 	EXPECT_GE(5, atoi(strstr(r.out, "procs=") + 6)) TH_LOG("%s", r.out);
@@ -241,14 +207,14 @@ TEST_F_TIMEOUT(at, runs_in_the_container_cgroup_and_namespaces, 90)
 	int status;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, NULL, NULL);
-	init = init_pid(_metadata, self->name);
+	up(_metadata, self->t.run, self->t.name, NULL, NULL);
+	init = init_pid(_metadata, self->t.name);
 	ASSERT_LT(0, init);
-	self->bg = attach_sleep(self->name);
-	ASSERT_LT(0, self->bg);
+	self->t.bg = attach_sleep(self->t.name);
+	ASSERT_LT(0, self->t.bg);
 	/* rlxc ps: the container's cgroup, seen from the host */
 	for (int i = 0; i < 400 && !sleep_pid; i++) {
-		sleep_pid = ps_find(self->name, "sleep 30", out, sizeof(out));
+		sleep_pid = ps_find(self->t.name, "sleep 30", out, sizeof(out));
 		if (!sleep_pid)
 			usleep(50000);
 	}
@@ -263,8 +229,8 @@ TEST_F_TIMEOUT(at, runs_in_the_container_cgroup_and_namespaces, 90)
 		EXPECT_STRNE(mine, theirs) TH_LOG("%s", nss[i]);
 	}
 	ASSERT_EQ(0, kill(sleep_pid, SIGTERM));
-	ASSERT_EQ(self->bg, waitpid(self->bg, &status, 0));
-	self->bg = 0;
+	ASSERT_EQ(self->t.bg, waitpid(self->t.bg, &status, 0));
+	self->t.bg = 0;
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(128 + SIGTERM, WEXITSTATUS(status));
 }
@@ -274,21 +240,21 @@ TEST_F(at, environment_and_working_directory)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name,
+	up(_metadata, self->t.run, self->t.name,
 	   "lxc.environment = FROM_CONF=1\nlxc.environment = HOME=/root\nlxc.init.cwd = /etc\n",
 	   NULL);
 	ASSERT_EQ(0, setenv("RLXC_T_LEAK", "1", 1));
 	/* --env over lxc.environment over the defaults; the caller's own
 	 * environment stays outside */
-	OK(&r, "attach", "-n", self->name, "--env", "FOO=bar", "--env", "FROM_CONF=2", "--",
+	OK(&r, "attach", "-n", self->t.name, "--env", "FOO=bar", "--env", "FROM_CONF=2", "--",
 	   "/bin/sh", "-c", "echo \"$FOO $FROM_CONF $HOME $container $PATH [$RLXC_T_LEAK]\"; pwd");
 	EXPECT_STREQ("bar 2 /root lxc /usr/sbin:/usr/bin:/sbin:/bin []\n/etc\n", r.out)
 	TH_LOG("%s", r.err);
 	run_free(&r);
-	OK(&r, "attach", "-n", self->name, "--cwd", "/tmp", "--", "/bin/sh", "-c", "pwd");
+	OK(&r, "attach", "-n", self->t.name, "--cwd", "/tmp", "--", "/bin/sh", "-c", "pwd");
 	EXPECT_STREQ("/tmp\n", r.out);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->name, "--cwd", "/nonexistent", "--", "true");
+	RLXC(&r, "attach", "-n", self->t.name, "--cwd", "/nonexistent", "--", "true");
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "chdir /nonexistent")) TH_LOG("%s", r.err);
 	run_free(&r);
@@ -304,14 +270,14 @@ TEST_F_TIMEOUT(at, dropped_capability_stays_dropped, 60)
 
 	REQUIRE_ROOT();
 	/* without lxc.cap.drop the same command mounts */
-	snprintf(other, sizeof(other), "%s-all", self->name);
-	up(_metadata, self->run, other, NULL, NULL);
+	snprintf(other, sizeof(other), "%s-all", self->t.name);
+	up(_metadata, self->t.run, other, NULL, NULL);
 	OK(&r, "attach", "-n", other, "--", "/bin/sh", "-c", cmd);
 	EXPECT_TRUE(has(r.out, "\nmounted\n")) TH_LOG("%s %s", r.out, r.err);
 	EXPECT_TRUE(cap_bnd(r.out) & (1ULL << 21)) TH_LOG("%s", r.out);
 	run_free(&r);
-	up(_metadata, self->run, self->name, "lxc.cap.drop = sys_admin\n", NULL);
-	RLXC(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c", cmd);
+	up(_metadata, self->t.run, self->t.name, "lxc.cap.drop = sys_admin\n", NULL);
+	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", cmd);
 	EXPECT_NE(0, r.status);
 	EXPECT_FALSE(has(r.out, "mounted")) TH_LOG("%s", r.out);
 	EXPECT_TRUE(has(r.err, "mount")) TH_LOG("%s", r.err);
@@ -325,8 +291,8 @@ TEST_F(at, init_uid_and_gid)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, "lxc.init.uid = 1000\nlxc.init.gid = 1001\n", NULL);
-	OK(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c", "id -u; id -g; id -G");
+	up(_metadata, self->t.run, self->t.name, "lxc.init.uid = 1000\nlxc.init.gid = 1001\n", NULL);
+	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", "id -u; id -g; id -G");
 	EXPECT_STREQ("1000\n1001\n1001\n", r.out) TH_LOG("%s", r.err);
 	run_free(&r);
 }
@@ -337,9 +303,9 @@ TEST_F(at, net_none_keeps_the_host_network)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, NULL, "lxc.net.0.type = none\n");
+	up(_metadata, self->t.run, self->t.name, NULL, "lxc.net.0.type = none\n");
 	ns_of(0, "net", host_net, sizeof(host_net));
-	OK(&r, "attach", "-n", self->name, "--", "/bin/sh", "-c",
+	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c",
 	   "ls -l /proc/self/ns/net /proc/self/ns/uts");
 	snprintf(want, sizeof(want), "-> %s\n", host_net);
 	EXPECT_TRUE(has(r.out, want)) TH_LOG("host %s: %s", host_net, r.out);
@@ -355,8 +321,8 @@ TEST_F(at, missing_command_is_127)
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->run, self->name, NULL, NULL);
-	RLXC(&r, "attach", "-n", self->name, "--", "nosuchcmd");
+	up(_metadata, self->t.run, self->t.name, NULL, NULL);
+	RLXC(&r, "attach", "-n", self->t.name, "--", "nosuchcmd");
 	EXPECT_EQ(127, r.status);
 	EXPECT_TRUE(has(r.err, "rlxc: nosuchcmd: command not found")) TH_LOG("%s", r.err);
 	run_free(&r);
@@ -368,11 +334,11 @@ TEST_F(at, stopped_container_is_refused)
 	struct run r;
 
 	REQUIRE_ROOT();
-	OK(&r, "create", "-n", self->name);
+	OK(&r, "create", "-n", self->t.name);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->name, "--", "true");
+	RLXC(&r, "attach", "-n", self->t.name, "--", "true");
 	EXPECT_EQ(1, r.status);
-	snprintf(want, sizeof(want), "attach %s: it is STOPPED", self->name);
+	snprintf(want, sizeof(want), "attach %s: it is STOPPED", self->t.name);
 	EXPECT_TRUE(has(r.err, want)) TH_LOG("%s", r.err);
 	run_free(&r);
 	RLXC(&r, "attach", "-n", "nosuch", "--", "true");
@@ -396,17 +362,17 @@ TEST_F(at, frozen_container_is_refused)
 	REQUIRE_ROOT();
 	if (!probe_yes("cgroup.v1.freezer") && !probe_yes("cgroup.v2.freezer"))
 		SKIP(return, "no freezer: cgroup.v1.freezer and cgroup.v2.freezer are not yes");
-	up(_metadata, self->run, self->name, NULL, NULL);
-	OK(&r, "freeze", "-n", self->name);
+	up(_metadata, self->t.run, self->t.name, NULL, NULL);
+	OK(&r, "freeze", "-n", self->t.name);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->name, "--", "true");
+	RLXC(&r, "attach", "-n", self->t.name, "--", "true");
 	EXPECT_EQ(1, r.status);
-	snprintf(want, sizeof(want), "cannot attach to %s: it is FROZEN", self->name);
+	snprintf(want, sizeof(want), "cannot attach to %s: it is FROZEN", self->t.name);
 	EXPECT_TRUE(has(r.err, want)) TH_LOG("%s", r.err);
 	run_free(&r);
-	OK(&r, "unfreeze", "-n", self->name);
+	OK(&r, "unfreeze", "-n", self->t.name);
 	run_free(&r);
-	OK(&r, "attach", "-n", self->name, "--", "true");
+	OK(&r, "attach", "-n", self->t.name, "--", "true");
 	run_free(&r);
 }
 
@@ -417,7 +383,7 @@ TEST_F(at, bad_env_is_a_usage_error)
 	struct run r;
 
 	for (size_t i = 0; i < 2; i++) {
-		RLXC(&r, "attach", "-n", self->name, "--env", bad[i], "--", "true");
+		RLXC(&r, "attach", "-n", self->t.name, "--env", bad[i], "--", "true");
 		EXPECT_EQ(2, r.status);
 		snprintf(want, sizeof(want), "--env '%s': not K=V", bad[i]);
 		EXPECT_TRUE(has(r.err, want)) TH_LOG("%s", r.err);
@@ -429,11 +395,11 @@ TEST_F(at, missing_command_line_is_a_usage_error)
 {
 	struct run r;
 
-	RLXC(&r, "attach", "-n", self->name);
+	RLXC(&r, "attach", "-n", self->t.name);
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "what to run? (-- CMD...)")) TH_LOG("%s", r.err);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->name, "--");
+	RLXC(&r, "attach", "-n", self->t.name, "--");
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "what to run?")) TH_LOG("%s", r.err);
 	run_free(&r);

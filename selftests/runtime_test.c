@@ -8,6 +8,7 @@
 #include "kselftest_harness.h"
 #include "probe_skip.h"
 #include "rlxc_run.h"
+#include "rlxc_store.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -24,51 +25,17 @@
 
 FIXTURE(rt)
 {
-	char store[64], run[64], name[32];
-	pid_t bg; /* a background rlxc (monitor, execute), ended in teardown */
+	struct test_store t;
 };
 
 FIXTURE_SETUP(rt)
 {
-	snprintf(self->store, sizeof(self->store), "/tmp/rlxc-t-store-XXXXXX");
-	snprintf(self->run, sizeof(self->run), "/tmp/rlxc-t-run-XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->store));
-	ASSERT_NE(NULL, mkdtemp(self->run));
-	ASSERT_EQ(0, setenv("RLXC_PATH", self->store, 1));
-	ASSERT_EQ(0, setenv("RLXC_RUNTIME_DIR", self->run, 1));
-	snprintf(self->name, sizeof(self->name), "t%d", (int)getpid());
+	ASSERT_EQ(0, test_store_make(&self->t));
 }
 
 FIXTURE_TEARDOWN_PARENT(rt)
 {
-	char path[128];
-	struct dirent *de;
-	struct run r;
-	DIR *d = opendir(self->store);
-
-	if (self->bg > 0) {
-		kill(self->bg, SIGKILL);
-		waitpid(self->bg, NULL, 0);
-	}
-	setenv("RLXC_PATH", self->store, 1);
-	setenv("RLXC_RUNTIME_DIR", self->run, 1);
-	while (d && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		RLXC(&r, "destroy", "-f", "-n", de->d_name);
-		run_free(&r);
-	}
-	if (d)
-		closedir(d);
-	snprintf(path, sizeof(path), "%s", self->store);
-	rm_tree(path);
-	snprintf(path, sizeof(path), "%s", self->run);
-	rm_tree(path);
-}
-
-static bool has(const char *text, const char *what)
-{
-	return text && strstr(text, what);
+	test_store_remove(&self->t);
 }
 
 /* rlxc VERB -n NAME ARGS...: only the exit status matters; output kept. */
@@ -189,19 +156,19 @@ TEST_F(rt, config_errors_name_file_line_and_key)
 	char conf[128], dir[128];
 	struct run r;
 
-	snprintf(conf, sizeof(conf), "%s/bad.conf", self->run);
+	snprintf(conf, sizeof(conf), "%s/bad.conf", self->t.run);
 	ASSERT_EQ(0, put_file(conf, "lxc.uts.name = x\nlxc.bogus = 1\n"));
-	RLXC(&r, "create", "-n", self->name, "-f", conf);
+	RLXC(&r, "create", "-n", self->t.name, "-f", conf);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.bogus")) TH_LOG("%s", r.err);
 	run_free(&r);
 	ASSERT_EQ(0, put_file(conf, "lxc.net.0.type = veth\nlxc.net.0.mtu = big\n"));
-	RLXC(&r, "create", "-n", self->name, "-f", conf);
+	RLXC(&r, "create", "-n", self->t.name, "-f", conf);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.net.0.mtu")) TH_LOG("%s", r.err);
 	run_free(&r);
 	/* nothing half-made */
-	snprintf(dir, sizeof(dir), "%s/%s", self->store, self->name);
+	snprintf(dir, sizeof(dir), "%s/%s", self->t.store, self->t.name);
 	EXPECT_NE(0, access(dir, F_OK));
 }
 
@@ -210,8 +177,8 @@ TEST_F(rt, create_twice_and_unknown_container)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
-	RLXC(&r, "create", "-n", self->name);
+	create(_metadata, self->t.name);
+	RLXC(&r, "create", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "already exists")) TH_LOG("%s", r.err);
 	run_free(&r);
@@ -227,11 +194,11 @@ TEST_F(rt, execute_exits_with_the_command_status)
 
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("ns.pid");
-	create(_metadata, self->name);
-	RLXC(&r, "execute", "-n", self->name, "--", "/bin/sh", "-c", "exit 7");
+	create(_metadata, self->t.name);
+	RLXC(&r, "execute", "-n", self->t.name, "--", "/bin/sh", "-c", "exit 7");
 	EXPECT_EQ(7, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
-	expect_state(_metadata, self->name, "STOPPED");
+	expect_state(_metadata, self->t.name, "STOPPED");
 }
 
 TEST_F(rt, execute_is_isolated)
@@ -240,13 +207,13 @@ TEST_F(rt, execute_is_isolated)
 
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("ns.pid");
-	create(_metadata, self->name);
-	OK(&r, "execute", "-n", self->name, "--", "/bin/sh", "-c",
+	create(_metadata, self->t.name);
+	OK(&r, "execute", "-n", self->t.name, "--", "/bin/sh", "-c",
 	   "cat /proc/1/comm; hostname; ls /sys/class/net; echo procs=$(ls -d /proc/[0-9]* | wc -l)");
 	/* pid 1 is rlxc's init; the container's hostname; only lo; and only
 	 * the container's processes: init, sh, ls|wc */
 	EXPECT_TRUE(has(r.out, "rlxc-init\n")) TH_LOG("%s", r.out);
-	EXPECT_TRUE(has(r.out, self->name)) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has(r.out, self->t.name)) TH_LOG("%s", r.out);
 	EXPECT_TRUE(has(r.out, "\nlo\n")) TH_LOG("%s", r.out);
 	EXPECT_FALSE(has(r.out, "eth")) TH_LOG("%s", r.out);
 	ASSERT_TRUE(has(r.out, "procs="));
@@ -260,18 +227,18 @@ TEST_F(rt, execute_needs_no_create)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name); /* only for its rootfs */
-	snprintf(conf, sizeof(conf), "%s/app.conf", self->run);
+	create(_metadata, self->t.name); /* only for its rootfs */
+	snprintf(conf, sizeof(conf), "%s/app.conf", self->t.run);
 	snprintf(text, sizeof(text), "lxc.rootfs.path = %s/%s/rootfs\nlxc.uts.name = app\n",
-		 self->store, self->name);
+		 self->t.store, self->t.name);
 	ASSERT_EQ(0, put_file(conf, text));
-	snprintf(other, sizeof(other), "%s-app", self->name);
+	snprintf(other, sizeof(other), "%s-app", self->t.name);
 	RLXC(&r, "execute", "-n", other, "-f", conf, "--", "/bin/sh", "-c", "hostname; exit 3");
 	EXPECT_EQ(3, r.status) TH_LOG("%s", r.err);
 	EXPECT_STREQ("app\n", r.out);
 	run_free(&r);
 	/* nothing was added to the store */
-	snprintf(text, sizeof(text), "%s/%s", self->store, other);
+	snprintf(text, sizeof(text), "%s/%s", self->t.store, other);
 	EXPECT_NE(0, access(text, F_OK));
 }
 
@@ -280,13 +247,13 @@ TEST_F(rt, execute_missing_command_is_127)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
-	RLXC(&r, "execute", "-n", self->name, "--", "nosuchcmd");
+	create(_metadata, self->t.name);
+	RLXC(&r, "execute", "-n", self->t.name, "--", "nosuchcmd");
 	EXPECT_EQ(127, r.status);
 	EXPECT_TRUE(has(r.err, "nosuchcmd: command not found")) TH_LOG("%s", r.err);
 	run_free(&r);
 	/* a path, as a shell says it */
-	RLXC(&r, "execute", "-n", self->name, "--", "/no/such/cmd");
+	RLXC(&r, "execute", "-n", self->t.name, "--", "/no/such/cmd");
 	EXPECT_EQ(127, r.status);
 	EXPECT_TRUE(has(r.err, "/no/such/cmd: No such file or directory")) TH_LOG("%s", r.err);
 	run_free(&r);
@@ -298,16 +265,16 @@ TEST_F(rt, missing_rootfs_is_refused)
 	struct run r;
 
 	REQUIRE_ROOT();
-	snprintf(conf, sizeof(conf), "%s/c.conf", self->run);
+	snprintf(conf, sizeof(conf), "%s/c.conf", self->t.run);
 	ASSERT_EQ(0, put_file(conf, "lxc.rootfs.path = /nonexistent/rlxc-rootfs\n"
 				    "lxc.init.cmd = /sbin/init\n"));
-	OK(&r, "create", "-n", self->name, "-t", "none", "-f", conf);
+	OK(&r, "create", "-n", self->t.name, "-t", "none", "-f", conf);
 	run_free(&r);
-	RLXC(&r, "start", "-n", self->name);
+	RLXC(&r, "start", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "/nonexistent/rlxc-rootfs")) TH_LOG("%s", r.err);
 	run_free(&r);
-	expect_state(_metadata, self->name, "STOPPED");
+	expect_state(_metadata, self->t.name, "STOPPED");
 }
 
 TEST_F(rt, a_failed_start_undoes_everything)
@@ -317,24 +284,24 @@ TEST_F(rt, a_failed_start_undoes_everything)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	/* fails in the child, after the cgroup was made and init cloned */
-	snprintf(conf, sizeof(conf), "%s/%s/config", self->store, self->name);
+	snprintf(conf, sizeof(conf), "%s/%s/config", self->t.store, self->t.name);
 	ASSERT_EQ(0, append_file(conf, "lxc.mount.entry = /nonexistent/rlxc-src mnt none bind 0 0\n"));
-	snprintf(log, sizeof(log), "%s/monitor.log", self->run);
-	self->bg = start_monitor(self->name, log);
+	snprintf(log, sizeof(log), "%s/monitor.log", self->t.run);
+	self->t.bg = start_monitor(self->t.name, log);
 	usleep(200000);
-	RLXC(&r, "start", "-n", self->name);
+	RLXC(&r, "start", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "/nonexistent/rlxc-src")) TH_LOG("%s", r.err);
 	run_free(&r);
-	expect_state(_metadata, self->name, "STOPPED");
-	EXPECT_FALSE(cgroup_exists(self->name));
+	expect_state(_metadata, self->t.name, "STOPPED");
+	EXPECT_FALSE(cgroup_exists(self->t.name));
 	EXPECT_EQ(mounts, count_lines_with("/proc/self/mountinfo", "rlxc"));
 	usleep(100000);
-	kill(self->bg, SIGINT);
-	waitpid(self->bg, NULL, 0);
-	self->bg = 0;
+	kill(self->t.bg, SIGINT);
+	waitpid(self->t.bg, NULL, 0);
+	self->t.bg = 0;
 	ASSERT_EQ(0, get_file(log, text, sizeof(text)));
 	EXPECT_TRUE(has(text, "STARTING") && has(text, "ABORTING") && has(text, "STOPPING") &&
 		    has(text, "STOPPED"))
@@ -349,7 +316,7 @@ TEST_F(rt, legacy_2008_config_loads_and_names_what_is_unsupported)
 
 	REQUIRE_ROOT();
 	snprintf(conf, sizeof(conf), "%s", rlxc_fixture("config/lxc-2008-readme.conf"));
-	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/true");
+	RLXC(&r, "execute", "-n", self->t.name, "-f", conf, "--", "/bin/true");
 	EXPECT_EQ(1, r.status);
 	/* its network devices are never silently ignored */
 	EXPECT_TRUE(has(r.err, "lxc.net.0.type")) TH_LOG("%s", r.err);
@@ -368,30 +335,30 @@ TEST_F_TIMEOUT(rt, life_cycle_with_monitor, 120)
 
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("ns.pid");
-	create(_metadata, self->name);
-	snprintf(log, sizeof(log), "%s/monitor.log", self->run);
-	self->bg = mon = start_monitor(self->name, log);
+	create(_metadata, self->t.name);
+	snprintf(log, sizeof(log), "%s/monitor.log", self->t.run);
+	self->t.bg = mon = start_monitor(self->t.name, log);
 	usleep(200000); /* its socket is bound */
-	OK(&r, "start", "-n", self->name);
+	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
-	expect_state(_metadata, self->name, "RUNNING");
-	OK(&r, "freeze", "-n", self->name);
+	expect_state(_metadata, self->t.name, "RUNNING");
+	OK(&r, "freeze", "-n", self->t.name);
 	run_free(&r);
-	expect_state(_metadata, self->name, "FROZEN");
-	OK(&r, "unfreeze", "-n", self->name);
+	expect_state(_metadata, self->t.name, "FROZEN");
+	OK(&r, "unfreeze", "-n", self->t.name);
 	run_free(&r);
-	expect_state(_metadata, self->name, "RUNNING");
-	OK(&r, "stop", "-n", self->name, "-t", "10");
+	expect_state(_metadata, self->t.name, "RUNNING");
+	OK(&r, "stop", "-n", self->t.name, "-t", "10");
 	run_free(&r);
-	expect_state(_metadata, self->name, "STOPPED");
+	expect_state(_metadata, self->t.name, "STOPPED");
 	usleep(100000);
 	kill(mon, SIGINT);
 	waitpid(mon, NULL, 0);
-	self->bg = 0;
+	self->t.bg = 0;
 	ASSERT_EQ(0, get_file(log, text, sizeof(text)));
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		ASSERT_LT(i, 6) TH_LOG("extra line: %s", line);
-		EXPECT_TRUE(has(line, self->name));
+		EXPECT_TRUE(has(line, self->t.name));
 		EXPECT_TRUE(has(line, want[i])) TH_LOG("line %zu: %s", i, line);
 		i++;
 	}
@@ -405,9 +372,9 @@ TEST_F(rt, requests_to_a_stopped_container_are_refused)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	for (size_t i = 0; i < 4; i++) {
-		RLXC(&r, verbs[i], "-n", self->name);
+		RLXC(&r, verbs[i], "-n", self->t.name);
 		EXPECT_EQ(1, r.status) TH_LOG("%s", verbs[i]);
 		snprintf(want, sizeof(want), "it is STOPPED");
 		EXPECT_TRUE(has(r.err, want)) TH_LOG("%s: %s", verbs[i], r.err);
@@ -420,20 +387,20 @@ TEST_F_TIMEOUT(rt, double_start_and_destroy_while_running, 60)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
-	OK(&r, "start", "-n", self->name);
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
-	RLXC(&r, "start", "-n", self->name);
+	RLXC(&r, "start", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "already RUNNING")) TH_LOG("%s", r.err);
 	run_free(&r);
-	RLXC(&r, "destroy", "-n", self->name);
+	RLXC(&r, "destroy", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "is RUNNING")) TH_LOG("%s", r.err);
 	run_free(&r);
-	OK(&r, "destroy", "-f", "-n", self->name);
+	OK(&r, "destroy", "-f", "-n", self->t.name);
 	run_free(&r);
-	RLXC(&r, "state", "-n", self->name);
+	RLXC(&r, "state", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	run_free(&r);
 }
@@ -445,14 +412,14 @@ TEST_F_TIMEOUT(rt, two_concurrent_starts_one_wins, 60)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	for (int i = 0; i < 2; i++) {
 		pid[i] = fork();
 		if (pid[i] == 0) {
 			int null = open("/dev/null", O_WRONLY);
 
 			dup2(null, 2);
-			execl(rlxc_bin(), "rlxc", "start", "-n", self->name, (char *)NULL);
+			execl(rlxc_bin(), "rlxc", "start", "-n", self->t.name, (char *)NULL);
 			_exit(126);
 		}
 	}
@@ -461,8 +428,8 @@ TEST_F_TIMEOUT(rt, two_concurrent_starts_one_wins, 60)
 		wins += WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	}
 	EXPECT_EQ(1, wins);
-	expect_state(_metadata, self->name, "RUNNING");
-	OK(&r, "stop", "-n", self->name, "-t", "0");
+	expect_state(_metadata, self->t.name, "RUNNING");
+	OK(&r, "stop", "-n", self->t.name, "-t", "0");
 	run_free(&r);
 }
 
@@ -488,11 +455,11 @@ TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
 	pid_t sup, init;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
-	OK(&r, "start", "-n", self->name);
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
-	sup = info_int(_metadata, self->name, "supervisor");
-	init = info_int(_metadata, self->name, "pid");
+	sup = info_int(_metadata, self->t.name, "supervisor");
+	init = info_int(_metadata, self->t.name, "pid");
 	ASSERT_LT(0, sup);
 	ASSERT_LT(0, init);
 	ASSERT_EQ(0, kill(sup, SIGKILL));
@@ -500,13 +467,13 @@ TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
 		usleep(10000);
 	/* the container died with its supervisor, and says so */
 	EXPECT_NE(0, kill(init, 0)) TH_LOG("init %d outlived its supervisor", (int)init);
-	expect_state(_metadata, self->name, "STOPPED");
+	expect_state(_metadata, self->t.name, "STOPPED");
 	/* stop cleans up what the dead supervisor left, then refuses */
-	RLXC(&r, "stop", "-n", self->name);
+	RLXC(&r, "stop", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	run_free(&r);
-	EXPECT_FALSE(cgroup_exists(self->name)) TH_LOG("cgroup rlxc/%s left behind", self->name);
-	OK(&r, "destroy", "-n", self->name);
+	EXPECT_FALSE(cgroup_exists(self->t.name)) TH_LOG("cgroup rlxc/%s left behind", self->t.name);
+	OK(&r, "destroy", "-n", self->t.name);
 	run_free(&r);
 }
 
@@ -518,17 +485,17 @@ TEST_F_TIMEOUT(rt, limits_from_the_config_are_in_force, 60)
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("cgroup.v1.pids");
 	REQUIRE_PROBE("cgroup.v1.memory");
-	snprintf(conf, sizeof(conf), "%s/limits.conf", self->run);
+	snprintf(conf, sizeof(conf), "%s/limits.conf", self->t.run);
 	ASSERT_EQ(0, put_file(conf, "lxc.cgroup.pids.max = 6\n"
 				    "lxc.cgroup.memory.limit_in_bytes = 16M\n"));
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	/* init, sh and 4 sleeps fit; the rest cannot fork */
-	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/sh", "-c",
+	RLXC(&r, "execute", "-n", self->t.name, "-f", conf, "--", "/bin/sh", "-c",
 	     "n=0; for i in 1 2 3 4 5 6 7 8; do sleep 5 & n=$((n+1)); done; kill $(jobs -p)");
 	EXPECT_TRUE(has(r.err, "fork")) TH_LOG("status %d: %s", r.status, r.err);
 	run_free(&r);
 	/* 64 MiB in one buffer: the OOM killer ends it */
-	RLXC(&r, "execute", "-n", self->name, "-f", conf, "--", "/bin/sh", "-c",
+	RLXC(&r, "execute", "-n", self->t.name, "-f", conf, "--", "/bin/sh", "-c",
 	     "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo status $?");
 	EXPECT_TRUE(has(r.out, "status 137") || r.status == 137)
 	TH_LOG("status %d: %s %s", r.status, r.out, r.err);
@@ -541,15 +508,15 @@ TEST_F(rt, list_info_ps_wait)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	OK(&r, "list");
-	EXPECT_TRUE(has(r.out, self->name) && has(r.out, "STOPPED")) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has(r.out, self->t.name) && has(r.out, "STOPPED")) TH_LOG("%s", r.out);
 	run_free(&r);
-	OK(&r, "start", "-n", self->name);
+	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
-	OK(&r, "wait", "-n", self->name, "-s", "RUNNING|FROZEN", "-t", "5");
+	OK(&r, "wait", "-n", self->t.name, "-s", "RUNNING|FROZEN", "-t", "5");
 	run_free(&r);
-	RLXC(&r, "wait", "-n", self->name, "-s", "FROZEN", "-t", "1");
+	RLXC(&r, "wait", "-n", self->t.name, "-s", "FROZEN", "-t", "1");
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "RUNNING")) TH_LOG("%s", r.err);
 	run_free(&r);
@@ -559,14 +526,14 @@ TEST_F(rt, list_info_ps_wait)
 	json_object_put(o);
 	EXPECT_TRUE(has(r.out, "\"RUNNING\"")) TH_LOG("%s", r.out);
 	run_free(&r);
-	OK(&r, "ps", "-n", self->name);
+	OK(&r, "ps", "-n", self->t.name);
 	EXPECT_TRUE(has(r.out, "init")) TH_LOG("%s", r.out);
 	run_free(&r);
-	RLXC(&r, "wait", "-n", self->name, "-s", "BOGUS");
+	RLXC(&r, "wait", "-n", self->t.name, "-s", "BOGUS");
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "BOGUS"));
 	run_free(&r);
-	OK(&r, "stop", "-n", self->name, "-t", "5");
+	OK(&r, "stop", "-n", self->t.name, "-t", "5");
 	run_free(&r);
 }
 
@@ -609,35 +576,35 @@ TEST_F_TIMEOUT(rt, freeze_stops_cpu_time, 60)
 	pid_t exec, busy;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	exec = fork();
 	if (exec == 0) {
-		execl(rlxc_bin(), "rlxc", "execute", "-n", self->name, "--", "/bin/sh", "-c",
+		execl(rlxc_bin(), "rlxc", "execute", "-n", self->t.name, "--", "/bin/sh", "-c",
 		      "while :; do :; done", (char *)NULL);
 		_exit(126);
 	}
-	self->bg = exec;
-	OK(&r, "wait", "-n", self->name, "-s", "RUNNING", "-t", "10");
+	self->t.bg = exec;
+	OK(&r, "wait", "-n", self->t.name, "-s", "RUNNING", "-t", "10");
 	run_free(&r);
 	usleep(100000);
-	busy = busy_pid(_metadata, self->name);
+	busy = busy_pid(_metadata, self->t.name);
 	ASSERT_LT(0, busy);
-	OK(&r, "freeze", "-n", self->name);
+	OK(&r, "freeze", "-n", self->t.name);
 	run_free(&r);
 	a = cpu_ticks(busy);
 	usleep(300000);
 	b = cpu_ticks(busy);
 	EXPECT_EQ(a, b) TH_LOG("frozen, yet %ld ticks went by", b - a);
-	OK(&r, "unfreeze", "-n", self->name);
+	OK(&r, "unfreeze", "-n", self->t.name);
 	run_free(&r);
 	c = cpu_ticks(busy);
 	usleep(300000);
 	d = cpu_ticks(busy);
 	EXPECT_LT(c, d) TH_LOG("thawed, yet no CPU time: %ld %ld", c, d);
-	OK(&r, "stop", "-n", self->name, "-t", "0");
+	OK(&r, "stop", "-n", self->t.name, "-t", "0");
 	run_free(&r);
 	waitpid(exec, NULL, 0);
-	self->bg = 0;
+	self->t.bg = 0;
 }
 
 static int count_fds(pid_t pid)
@@ -663,24 +630,24 @@ TEST_F_TIMEOUT(rt, supervisor_keeps_no_fds_per_request, 120)
 	pid_t sup;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
-	OK(&r, "start", "-n", self->name);
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
-	sup = info_int(_metadata, self->name, "supervisor");
+	sup = info_int(_metadata, self->t.name, "supervisor");
 	ASSERT_LT(0, sup);
 	before = count_fds(sup);
 	for (int i = 0; i < requests; i++) {
-		OK(&r, "freeze", "-n", self->name);
+		OK(&r, "freeze", "-n", self->t.name);
 		run_free(&r);
-		OK(&r, "unfreeze", "-n", self->name);
+		OK(&r, "unfreeze", "-n", self->t.name);
 		run_free(&r);
-		RLXC(&r, "unfreeze", "-n", self->name); /* refused: RUNNING */
+		RLXC(&r, "unfreeze", "-n", self->t.name); /* refused: RUNNING */
 		EXPECT_EQ(1, r.status);
 		run_free(&r);
 	}
 	after = count_fds(sup);
 	EXPECT_EQ(before, after);
-	OK(&r, "stop", "-n", self->name, "-t", "0");
+	OK(&r, "stop", "-n", self->t.name, "-t", "0");
 	run_free(&r);
 }
 
@@ -691,18 +658,18 @@ TEST_F_TIMEOUT(rt, start_stop_cycles_leave_nothing, 600)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->name);
+	create(_metadata, self->t.name);
 	for (int i = 0; i < cycles; i++) {
-		OK(&r, "start", "-n", self->name);
+		OK(&r, "start", "-n", self->t.name);
 		run_free(&r);
 		/* -t 0: busybox init's own halt sleeps 2 s; the graceful stop
 		 * is the life cycle test's */
-		OK(&r, "stop", "-n", self->name, "-t", "0");
+		OK(&r, "stop", "-n", self->t.name, "-t", "0");
 		run_free(&r);
 	}
 	EXPECT_EQ(mounts, count_lines_with("/proc/self/mountinfo", "rlxc"));
-	EXPECT_FALSE(cgroup_exists(self->name));
-	expect_state(_metadata, self->name, "STOPPED");
+	EXPECT_FALSE(cgroup_exists(self->t.name));
+	expect_state(_metadata, self->t.name, "STOPPED");
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * A temporary store and runtime directory for the tests that drive the
+ * rlxc binary, a container name of the test's own, and a teardown that
+ * destroys whatever is left, even after a failure. Include after
+ * kselftest_harness.h and rlxc_run.h.
+ */
+#ifndef RLXC_STORE_H_TEST
+#define RLXC_STORE_H_TEST
+
+#include "rlxc_run.h"
+#include "test_util.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct test_store {
+	char store[64], run[64], name[32];
+	pid_t bg; /* a background rlxc (monitor, execute, attach), ended at teardown */
+};
+
+/* mkdtemp the store and runtime directory and point RLXC_PATH and
+ * RLXC_RUNTIME_DIR at them: 0, or -1 with errno. */
+static inline int test_store_make(struct test_store *t)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->store, sizeof(t->store), "/tmp/rlxc-t-store-XXXXXX");
+	snprintf(t->run, sizeof(t->run), "/tmp/rlxc-t-run-XXXXXX");
+	if (!mkdtemp(t->store) || !mkdtemp(t->run))
+		return -1;
+	snprintf(t->name, sizeof(t->name), "t%d", (int)getpid());
+	if (setenv("RLXC_PATH", t->store, 1) < 0 || setenv("RLXC_RUNTIME_DIR", t->run, 1) < 0)
+		return -1;
+	return 0;
+}
+
+/* End the background rlxc, destroy -f every container, remove both trees. */
+static inline void test_store_remove(struct test_store *t)
+{
+	struct dirent *de;
+	struct run r;
+	DIR *d;
+
+	if (t->bg > 0) {
+		kill(t->bg, SIGKILL);
+		waitpid(t->bg, NULL, 0);
+	}
+	setenv("RLXC_PATH", t->store, 1);
+	setenv("RLXC_RUNTIME_DIR", t->run, 1);
+	d = opendir(t->store);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		RLXC(&r, "destroy", "-f", "-n", de->d_name);
+		run_free(&r);
+	}
+	if (d)
+		closedir(d);
+	rm_tree(t->store);
+	rm_tree(t->run);
+}
+
+static inline bool has(const char *text, const char *what)
+{
+	return text && strstr(text, what);
+}
+
+#endif
