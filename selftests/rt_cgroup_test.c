@@ -298,28 +298,12 @@ static int cg_dir_of(pid_t pid, const char *ctrl, char *dir, size_t len)
 	return ret;
 }
 
-/* utime + stime of pid in clock ticks, -1 when unreadable. */
-static long cputime(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut, st;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (get_file(path, buf, sizeof(buf)) < 0)
-		return -1;
-	p = strrchr(buf, ')');
-	if (!p ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (long)(ut + st);
-}
-
 static long cpu_gain(pid_t pid)
 {
-	long before = cputime(pid);
+	long before = proc_cpu_ticks(pid);
 
 	sleep_ms(SAMPLE_MS);
-	return cputime(pid) - before;
+	return proc_cpu_ticks(pid) - before;
 }
 
 /* A config holding only the given cgroup settings. */

@@ -537,21 +537,6 @@ TEST_F(rt, list_info_ps_wait)
 	run_free(&r);
 }
 
-/* utime + stime of pid, in clock ticks. */
-static long cpu_ticks(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	long ut = -1, st = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (get_file(path, buf, sizeof(buf)) < 0 || !(p = strrchr(buf, ')')))
-		return -1;
-	/* after ") ": state is field 3; utime and stime are fields 14 and 15 */
-	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &ut, &st) != 2)
-		return -1;
-	return ut + st;
-}
-
 /* The busy shell of an execute running in the background: the newest pid
  * `rlxc ps` lists. */
 static pid_t busy_pid(struct __test_metadata *_metadata, const char *name)
@@ -591,15 +576,15 @@ TEST_F_TIMEOUT(rt, freeze_stops_cpu_time, 60)
 	ASSERT_LT(0, busy);
 	OK(&r, "freeze", "-n", self->t.name);
 	run_free(&r);
-	a = cpu_ticks(busy);
+	a = proc_cpu_ticks(busy);
 	usleep(300000);
-	b = cpu_ticks(busy);
+	b = proc_cpu_ticks(busy);
 	EXPECT_EQ(a, b) TH_LOG("frozen, yet %ld ticks went by", b - a);
 	OK(&r, "unfreeze", "-n", self->t.name);
 	run_free(&r);
-	c = cpu_ticks(busy);
+	c = proc_cpu_ticks(busy);
 	usleep(300000);
-	d = cpu_ticks(busy);
+	d = proc_cpu_ticks(busy);
 	EXPECT_LT(c, d) TH_LOG("thawed, yet no CPU time: %ld %ld", c, d);
 	OK(&r, "stop", "-n", self->t.name, "-t", "0");
 	run_free(&r);

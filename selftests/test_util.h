@@ -56,6 +56,21 @@ static inline int get_file(const char *path, char *buf, size_t len)
 	return read_fd(open(path, O_RDONLY | O_CLOEXEC), buf, len);
 }
 
+/* utime + stime of pid in clock ticks (/proc/PID/stat fields 14 and 15,
+ * read after the last ')' since comm may hold spaces); -1 if unreadable. */
+static inline long proc_cpu_ticks(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut, st;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (get_file(path, buf, sizeof(buf)) < 0 || !(p = strrchr(buf, ')')))
+		return -1;
+	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (long)(ut + st);
+}
+
 /* In a child: say what failed (with errno) on stderr and return 1. */
 static inline __attribute__((format(printf, 1, 2))) int child_fail(const char *fmt, ...)
 {
