@@ -12,6 +12,7 @@
  * cgroup's subtree_control, also after a failed assertion.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
@@ -32,6 +33,7 @@
 #include "cgroupfs.h"
 #include "probe_impl.h"
 #include "probe_skip.h"
+#include "syscalls.h"
 #include "test_util.h"
 
 #define MAX_NAMES 4
@@ -387,17 +389,98 @@ TEST_F(cg, create_destroy_leaves_nothing)
 	}
 }
 
+/* In how many hierarchies /proc/PID/cgroup says rlxc/NAME (lines: the file). */
+static int hierarchies_in(pid_t pid, const char *name, char *lines, size_t len)
+{
+	char path[64], buf[4096], want[128], *save = NULL;
+	int in = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
+	snprintf(want, sizeof(want), "/rlxc/%s", name);
+	if (get_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	snprintf(lines, len, "%s", buf);
+	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(l);
+
+		in += n > strlen(want) && strcmp(l + n - strlen(want), want) == 0;
+	}
+	return in;
+}
+
+/* A child that enters cg by itself (born in its cgroup2 cgroup when
+ * born_in_v2), then says how it went on sync and sleeps. */
+static pid_t enter_child(struct rlxc_cgroup *cg, bool born_in_v2, int sync, int v2_fd)
+{
+	struct clone_args_v2 args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD };
+	struct rlxc_error err = { 0 };
+	pid_t pid;
+
+	args.cgroup = (uint64_t)v2_fd;
+	fflush(NULL);
+	pid = born_in_v2 ? sys_clone3(&args, sizeof(args)) : fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (rlxc_cgroup_enter(cg, born_in_v2, &err) < 0 && !err.msg[0])
+			snprintf(err.msg, sizeof(err.msg), "failed");
+		if (write(sync, err.msg, sizeof(err.msg)) < 0)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/* The quick way in (rlxc_cgroup_enter, and clone3 into the cgroup2
+ * cgroup): in rlxc/NAME of every hierarchy, as with an attach. */
+TEST_F(cg, enter_by_itself)
+{
+	const char *name = track_name(&self->t, "en");
+	struct rlxc_cgroup *cg = NULL;
+	struct rlxc_error err = { 0 };
+	char lines[4096], said[sizeof(err.msg)];
+	int p[2], v2_fd = -1;
+
+	REQUIRE_ROOT();
+	ASSERT_EQ(0, rlxc_cgroup_create(&cg, name, NULL, &err)) TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, rlxc_cgroup_v2_fd(cg, &v2_fd, &err)) TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, pipe2(p, O_CLOEXEC));
+	for (int born = 0; born < 2; born++) {
+		pid_t pid;
+
+		if (born && v2_fd < 0) {
+			TH_LOG("no cgroup2 hierarchy: nothing to be born in");
+			break;
+		}
+		pid = enter_child(cg, born, p[1], v2_fd);
+		if (pid < 0 && born && errno == ENOSYS) {
+			TH_LOG("clone3: %s", strerror(errno));
+			break;
+		}
+		ASSERT_LT(0, pid) TH_LOG("%s: %s", born ? "clone3" : "fork", strerror(errno));
+		self->t.kids[self->t.nkids++] = pid;
+		ASSERT_EQ((ssize_t)sizeof(said), read(p[0], said, sizeof(said)));
+		EXPECT_STREQ("", said);
+		EXPECT_EQ(count_hierarchies(), hierarchies_in(pid, name, lines, sizeof(lines)))
+		TH_LOG("born in cgroup2: %d\n%s", born, lines);
+	}
+	close(p[0]);
+	close(p[1]);
+	if (v2_fd >= 0)
+		close(v2_fd);
+	EXPECT_EQ(0, rlxc_cgroup_destroy(cg, &err)) TH_LOG("%s", err.msg);
+}
+
 /* An attached process (and its child) are in pids and in rlxc/NAME of every hierarchy. */
 TEST_F(cg, attach_pids_proc_cgroup)
 {
 	const char *name = track_name(&self->t, "ap");
-	char path[64], buf[4096], lines[4096], want[128], *save = NULL;
+	char lines[4096];
 	struct rlxc_cgroup *cg = NULL;
 	struct rlxc_error err = { 0 };
 	struct kid k;
 	pid_t *pids = NULL;
 	size_t n = 0;
-	int in = 0;
 
 	REQUIRE_ROOT();
 	ASSERT_EQ(0, rlxc_cgroup_create(&cg, name, NULL, &err)) TH_LOG("%s", err.msg);
@@ -411,16 +494,9 @@ TEST_F(cg, attach_pids_proc_cgroup)
 	EXPECT_LT(pids[0], pids[1]);
 	free(pids);
 
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)k.pid);
-	snprintf(want, sizeof(want), "/rlxc/%s", name);
-	ASSERT_EQ(0, get_file(path, buf, sizeof(buf)));
-	memcpy(lines, buf, sizeof(lines));
-	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		size_t len = strlen(l);
-
-		in += len > strlen(want) && strcmp(l + len - strlen(want), want) == 0;
-	}
-	EXPECT_EQ(count_hierarchies(), in) TH_LOG("%s", lines); /* in every mounted one */
+	/* in every mounted one */
+	EXPECT_EQ(count_hierarchies(), hierarchies_in(k.pid, name, lines, sizeof(lines)))
+	TH_LOG("%s", lines);
 	EXPECT_EQ(0, rlxc_cgroup_destroy(cg, &err)) TH_LOG("%s", err.msg);
 	EXPECT_EQ(128 + SIGKILL, kid_wait(&k));
 }

@@ -617,53 +617,56 @@ TEST_F(spawn, exec_failure_is_reported)
 	EXPECT_EQ(-1, self->init);
 }
 
-/* ---- the parent's side ---- */
+/* ---- the child's first step ---- */
 
-struct prep {
-	pid_t seen;
+struct entry {
+	const char *path; /* written by enter() in the child: it ran */
 	int fail;
 };
 
-static int prepare(pid_t child, void *arg, struct rlxc_error *err)
+static int enter(void *arg, bool born_in_cgroup, struct rlxc_error *err)
 {
-	struct prep *p = arg;
+	struct entry *e = arg;
 
-	p->seen = child;
-	return p->fail ? rlxc_fail(err, p->fail, "attach %d", (int)child) : 0;
+	if (put_file(e->path, born_in_cgroup ? "born in\n" : "entered\n") < 0)
+		return rlxc_fail(err, errno, "write %s", e->path);
+	return e->fail ? rlxc_fail(err, e->fail, "enter") : 0;
 }
 
-TEST_F(spawn, prepare_runs_before_the_child_goes_on)
+TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
 {
-	struct prep p = { 0, EPERM };
+	char flag[PATH_MAX], ran[PATH_MAX], buf[64];
+	struct entry e = { flag, EPERM };
 	struct rlxc_spawn sp = {
 		.name = self->name,
 		.conf = &self->c,
 		.argv = SH("touch /tmp/ran"),
 		.app = true,
 		.rootfs = self->root,
-		.prepare = prepare,
-		.prepare_arg = &p,
+		.enter = enter,
+		.enter_arg = &e,
 		.stdio = { -1, -1, -1 },
 	};
-	char want[64], path[PATH_MAX];
 	int pidfd = -1;
 
 	REQUIRE_ROOT();
+	snprintf(flag, sizeof(flag), "%s/entered", self->dir); /* a host path */
+	snprintf(ran, sizeof(ran), "%s/tmp/ran", self->root);
 	EXPECT_EQ(-EPERM, rlxc_spawn(&sp, &self->init, &pidfd, &self->err));
-	snprintf(want, sizeof(want), "attach %d: Operation not permitted", (int)p.seen);
-	EXPECT_STREQ(want, self->err.msg);
-	EXPECT_GT(p.seen, 0);
+	EXPECT_STREQ("enter: Operation not permitted", self->err.msg);
 	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG));
-	snprintf(path, sizeof(path), "%s/tmp/ran", self->root);
-	EXPECT_NE(0, access(path, F_OK)); /* it never ran */
-	p.fail = 0;
+	EXPECT_EQ(0, get_file(flag, buf, sizeof(buf)));
+	EXPECT_STREQ("entered\n", buf); /* not into_cgroup: never "born in" */
+	EXPECT_NE(0, access(ran, F_OK)); /* it never ran */
+	e.fail = 0;
+	unlink(flag);
 	ASSERT_EQ(0, rlxc_spawn(&sp, &self->init, &pidfd, &self->err)) TH_LOG("%s", self->err.msg);
-	EXPECT_EQ(self->init, p.seen);
 	if (pidfd >= 0)
 		close(pidfd);
 	finish(self);
 	EXPECT_EQ(0, self->status);
-	EXPECT_EQ(0, access(path, F_OK));
+	EXPECT_EQ(0, access(flag, F_OK));
+	EXPECT_EQ(0, access(ran, F_OK));
 }
 
 /* ---- a user namespace ---- */

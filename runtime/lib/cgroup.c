@@ -11,6 +11,7 @@
 #include "probe_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -222,14 +223,37 @@ int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct 
 
 /* ---- attach, freeze ---- */
 
-int rlxc_cgroup_attach(struct rlxc_cgroup *cg, pid_t pid, struct rlxc_error *err)
+static int attach(struct rlxc_cgroup *cg, pid_t pid, bool skip_v2, struct rlxc_error *err)
 {
 	for (size_t i = 0; i < cg->n; i++) {
-		int ret = cgfs_attach(cg->h[i].path, pid);
+		int ret;
 
-		if (ret < 0)
-			return rlxc_fail(err, -ret, "move pid %d into %s", (int)pid, cg->h[i].path);
+		if (skip_v2 && cg->h[i].ops->version == 2)
+			continue;
+		if ((ret = cgfs_attach(cg->h[i].path, pid)) < 0)
+			return pid ? rlxc_fail(err, -ret, "move pid %d into %s", (int)pid, cg->h[i].path)
+				   : rlxc_fail(err, -ret, "move into %s", cg->h[i].path);
 	}
+	return 0;
+}
+
+int rlxc_cgroup_attach(struct rlxc_cgroup *cg, pid_t pid, struct rlxc_error *err)
+{
+	return attach(cg, pid, false, err);
+}
+
+int rlxc_cgroup_enter(struct rlxc_cgroup *cg, bool born_in_v2, struct rlxc_error *err)
+{
+	return attach(cg, 0, born_in_v2, err);
+}
+
+int rlxc_cgroup_v2_fd(const struct rlxc_cgroup *cg, int *fd, struct rlxc_error *err)
+{
+	const struct cg_hier *h = rlxc_cg_v2(cg);
+
+	*fd = -1;
+	if (h && (*fd = open(h->path, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return rlxc_fail(err, errno, "open %s", h->path);
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -46,6 +47,22 @@ int rlxc_cgroup_load(struct rlxc_cgroup **cg, const char *run_dir, struct rlxc_e
 /* Move pid into the container's cgroups (every hierarchy). pid 0 moves the
  * calling thread, which is quicker on v1 (see cgfs_attach). */
 int rlxc_cgroup_attach(struct rlxc_cgroup *cg, pid_t pid, struct rlxc_error *err);
+
+/*
+ * The quick way in, for a new single-threaded process (a container's init):
+ * moving another process takes the kernel's cgroup_threadgroup_rwsem for
+ * writing, which waits for an RCU grace period (10-16 ms on an idle host),
+ * once per start. Instead the parent clones the child straight into the
+ * cgroup2 cgroup (clone3 CLONE_INTO_CGROUP with rlxc_cgroup_v2_fd), and the
+ * child moves itself into each v1 hierarchy ("0" into tasks), neither of
+ * which takes that lock.
+ *
+ * rlxc_cgroup_v2_fd: *fd is an fd of the container's cgroup2 directory
+ * (close it), -1 when it has none. rlxc_cgroup_enter: move the calling
+ * process in every hierarchy, but cgroup2 when born_in_v2.
+ */
+int rlxc_cgroup_v2_fd(const struct rlxc_cgroup *cg, int *fd, struct rlxc_error *err);
+int rlxc_cgroup_enter(struct rlxc_cgroup *cg, bool born_in_v2, struct rlxc_error *err);
 
 /* Freeze / thaw every process; returns once the kernel says frozen/thawed
  * (bounded: -ETIMEDOUT, and a failed freeze thaws again). Uses the v1

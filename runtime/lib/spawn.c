@@ -3,11 +3,12 @@
  * Starting a container's init (see spawn.h).
  *
  * Parent and child talk over a SOCK_SEQPACKET socketpair, close-on-exec:
- * the parent sends GO once it has placed the child (uid/gid maps,
- * prepare()); the child answers ERROR with its struct rlxc_error, or EXEC
- * right before it execs (the socket then closes with the exec), or READY
- * once rlxc's own init has forked CMD (it then closes the socket). EOF after
- * EXEC or READY is success; EOF before it is a child that died.
+ * the parent sends GO once it has written the child's uid/gid maps; the
+ * child places itself (enter()) and sets up, then answers ERROR with its
+ * struct rlxc_error, or EXEC right before it execs (the socket then closes
+ * with the exec), or READY once rlxc's own init has forked CMD (it then
+ * closes the socket). EOF after EXEC or READY is success; EOF before it is
+ * a child that died.
  *
  * The child is made with clone3 (CLONE_PIDFD) or, where clone3 is missing
  * (valgrind 3.19), the raw clone syscall with fork semantics (no stack, no
@@ -58,6 +59,7 @@ struct ctx {
 	char *const *argv;
 	const char *rootfs;
 	bool userns, own_netns;
+	bool born_in_cgroup; /* clone3 took sp->cgroup_fd */
 	uint64_t cap_drop;
 	int sync; /* the child's end */
 };
@@ -345,7 +347,8 @@ static int child_main(struct ctx *x)
 
 	if ((x->sync = high_fd(x->sync)) < 0 || rlxc_sync_recv(x->sync, &m) != MSG_GO)
 		return 1; /* the parent gave up on us */
-	if (child_setup(x, &err) < 0) {
+	if ((x->sp->enter && x->sp->enter(x->sp->enter_arg, x->born_in_cgroup, &err) < 0) ||
+	    child_setup(x, &err) < 0) {
 		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
@@ -373,8 +376,9 @@ static uint64_t clone_flags(const struct ctx *x)
 	return f;
 }
 
-/* clone3 with a pidfd, else clone + pidfd_open; fork semantics either way. */
-static pid_t do_clone(uint64_t flags, int *pidfd)
+/* clone3 with a pidfd (and into sp->cgroup_fd, where the kernel takes it),
+ * else clone + pidfd_open; fork semantics either way. */
+static pid_t do_clone(struct ctx *x, uint64_t flags, int *pidfd)
 {
 	static bool no_clone3, no_pidfd_open;
 	struct clone_args_v2 args = {
@@ -385,6 +389,18 @@ static pid_t do_clone(uint64_t flags, int *pidfd)
 	pid_t pid;
 
 	*pidfd = -1;
+	if (!no_clone3 && x->sp->into_cgroup) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)x->sp->cgroup_fd;
+		x->born_in_cgroup = true; /* what the child will see */
+		if ((pid = sys_clone3(&args, sizeof(args))) >= 0)
+			return pid;
+		/* too old a kernel, or a cgroup it will not take: the child
+		 * joins it itself, and says why when it cannot */
+		x->born_in_cgroup = false;
+		args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
+		args.cgroup = 0;
+	}
 	if (!no_clone3) {
 		pid = sys_clone3(&args, sizeof(args));
 		if (pid >= 0 || errno != ENOSYS)
@@ -462,12 +478,9 @@ static int wait_child(int fd, struct rlxc_error *err)
 
 static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error *err)
 {
-	const struct rlxc_spawn *sp = x->sp;
 	int ret;
 
 	if (x->userns && (ret = write_idmaps(pid, x->c, err)) < 0)
-		return ret;
-	if (sp->prepare && (ret = sp->prepare(pid, sp->prepare_arg, err)) < 0)
 		return ret;
 	if ((ret = rlxc_sync_send(fd, MSG_GO, 0, NULL)) < 0)
 		return rlxc_fail(err, -ret, "start the container's init");
@@ -486,7 +499,7 @@ int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc
 		return ret;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return rlxc_fail(err, errno, "socketpair");
-	pid = do_clone(clone_flags(&x), &pfd);
+	pid = do_clone(&x, clone_flags(&x), &pfd);
 	if (pid == 0) {
 		close(sv[0]);
 		x.sync = sv[1];

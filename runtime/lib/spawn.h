@@ -2,8 +2,8 @@
 /*
  * Starting a container's init: clone into new namespaces (mnt, pid, uts,
  * ipc, net unless lxc.net.0.type = none, cgroup; user when lxc.idmap is
- * set), let the parent place the child (uid/gid maps, cgroups) while it
- * waits, then in the child: hostname, rootfs (bind, lxc.mount.fstab,
+ * set), the parent writes uid/gid maps while the child waits, then in the
+ * child: enter() (cgroups), hostname, rootfs (bind, lxc.mount.fstab,
  * lxc.mount.entry, lxc.mount.auto), a minimal /dev (null, zero, full,
  * random, urandom, tty, console, ptmx on a new devpts instance, shm),
  * pivot_root, /proc and /sys (read-only unless asked), capabilities
@@ -51,10 +51,17 @@ struct rlxc_spawn {
 	char *const *argv;  /* what to run; NULL: lxc.init.cmd / lxc.execute.cmd */
 	bool app;	    /* rlxc execute: rlxc's minimal init as pid 1 */
 	const char *rootfs; /* resolved rootfs path; NULL: conf->rootfs_path */
-	/* Called in the parent after clone, before the child goes on: place
-	 * the child (e.g. rlxc_cgroup_attach). May be NULL. */
-	int (*prepare)(pid_t child, void *arg, struct rlxc_error *err);
-	void *prepare_arg;
+	/* Called in the child first thing once the parent says go, while it
+	 * still has the caller's credentials and sees the host's files: place
+	 * itself (rlxc_cgroup_enter). born_in_cgroup: it was cloned into
+	 * cgroup_fd. May be NULL. An error stops the start, with its message. */
+	int (*enter)(void *arg, bool born_in_cgroup, struct rlxc_error *err);
+	void *enter_arg;
+	/* into_cgroup: clone3 puts the child in the cgroup2 directory
+	 * cgroup_fd (CLONE_INTO_CGROUP); where the kernel refuses, the child
+	 * is born in the caller's cgroup and enter() is told so. */
+	bool into_cgroup;
+	int cgroup_fd;
 	int stdio[3]; /* fds for the container's 0, 1, 2; -1: inherit */
 };
 

@@ -90,11 +90,12 @@ static int take_lock(struct sup *s, struct rlxc_error *err)
 	return -EBUSY;
 }
 
-static int attach(pid_t child, void *arg, struct rlxc_error *err)
+/* init moves itself into the cgroups: see rlxc_cgroup_enter */
+static int enter(void *arg, bool born_in_v2, struct rlxc_error *err)
 {
 	struct sup *s = arg;
 
-	return rlxc_cgroup_attach(s->cg, child, err);
+	return rlxc_cgroup_enter(s->cg, born_in_v2, err);
 }
 
 /* STARTING: cgroup, spawn. On failure, ABORTING undoes it. */
@@ -105,8 +106,8 @@ static int start_container(struct sup *s, struct rlxc_error *err)
 		.conf = &s->ct->conf,
 		.argv = s->o->argv,
 		.app = s->o->app,
-		.prepare = attach,
-		.prepare_arg = s,
+		.enter = enter,
+		.enter_arg = s,
 		.stdio = { -1, -1, -1 },
 	};
 	int pidfd = -1, ret;
@@ -115,9 +116,14 @@ static int start_container(struct sup *s, struct rlxc_error *err)
 		return ret;
 	if ((ret = rlxc_cgroup_create(&s->cg, s->ct->name, &s->ct->conf, err)) < 0)
 		return ret;
-	if ((ret = rlxc_cgroup_save(s->cg, s->ct->run_dir, err)) < 0)
+	if ((ret = rlxc_cgroup_save(s->cg, s->ct->run_dir, err)) < 0 ||
+	    (ret = rlxc_cgroup_v2_fd(s->cg, &sp.cgroup_fd, err)) < 0)
 		return ret;
-	if ((ret = rlxc_spawn(&sp, &s->st.init, &pidfd, err)) < 0)
+	sp.into_cgroup = sp.cgroup_fd >= 0;
+	ret = rlxc_spawn(&sp, &s->st.init, &pidfd, err);
+	if (sp.cgroup_fd >= 0)
+		close(sp.cgroup_fd);
+	if (ret < 0)
 		return ret;
 	if (pidfd >= 0)
 		close(pidfd); /* SIGCHLD on the signalfd tells us when init exits */
