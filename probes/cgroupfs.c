@@ -248,31 +248,30 @@ int cgfs_proc_cgroups(const char *ctrl, int *hierarchy, bool *enabled)
 }
 
 /* "4:memory:/user.slice" (v1), "0::/user.slice" (v2) */
-int cgfs_self(const char *ctrl, char *path, size_t len)
+int cgfs_self_in(const char *text, const char *ctrl, char *path, size_t len)
 {
-	cleanup_file FILE *f = fopen("/proc/self/cgroup", "re");
-	char *line = NULL;
-	size_t cap = 0;
-	int ret = -ENOENT;
+	for (const char *line = text; *line; line += strcspn(line, "\n"), line += !!*line) {
+		char buf[PATH_MAX + 512], *ctrls, *cg;
 
-	if (!f)
-		return -errno;
-	while (ret == -ENOENT && getline(&line, &cap, f) > 0) {
-		char *ctrls = strchr(line, ':');
-		char *cg = ctrls ? strchr(ctrls + 1, ':') : NULL;
-
-		if (!cg)
+		snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(line, "\n"), line);
+		if (!(ctrls = strchr(buf, ':')) || !(cg = strchr(ctrls + 1, ':')))
 			continue;
 		*ctrls++ = '\0';
 		*cg++ = '\0';
-		cg[strcspn(cg, "\n")] = '\0';
-		if (ctrl ? has_word(ctrls, ctrl, ",") : (strcmp(line, "0") == 0 && !*ctrls)) {
+		if (ctrl ? has_word(ctrls, ctrl, ",") : (strcmp(buf, "0") == 0 && !*ctrls)) {
 			snprintf(path, len, "%s", cg);
-			ret = 0;
+			return 0;
 		}
 	}
-	free(line);
-	return ret;
+	return -ENOENT;
+}
+
+int cgfs_self(const char *ctrl, char *path, size_t len)
+{
+	char text[8192];
+	int ret = probe_read_file("/proc/self/cgroup", text, sizeof(text));
+
+	return ret < 0 ? ret : cgfs_self_in(text, ctrl, path, len);
 }
 
 int cgfs_read(const char *cgroup, const char *file, char *buf, size_t len)

@@ -56,8 +56,10 @@ int cgfs_proc_cgroups(const char *ctrl, int *hierarchy, bool *enabled);
 int cgfs_proc_cgroups_num(const char *ctrl, int *hierarchy, int *num, bool *enabled);
 
 /* Our own cgroup in the hierarchy of ctrl (NULL: cgroup2), as the path
- * /proc/self/cgroup shows it ("/", "/user.slice/..."). */
+ * /proc/self/cgroup shows it ("/", "/user.slice/..."). cgfs_self_in looks
+ * it up in text, a copy of that file read once (for many lookups). */
 int cgfs_self(const char *ctrl, char *path, size_t len);
+int cgfs_self_in(const char *text, const char *ctrl, char *path, size_t len);
 
 /* Whether a whitespace-separated list file (cgroup.controllers,
  * cgroup.subtree_control) of cgroup holds word: 0 yes, -ENOENT no. */

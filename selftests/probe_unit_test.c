@@ -5,6 +5,7 @@
  * the table, and the runner's handling of crashing and hanging tries.
  */
 #include "kselftest_harness.h"
+#include "cgroupfs.h"
 #include "probe_impl.h"
 #include "rlxc_paths.h"
 
@@ -174,6 +175,29 @@ static const struct probe fake = {
 	.module = "aufs",
 	.summary = "a fake feature",
 };
+
+/* /proc/self/cgroup of a hybrid host, looked up by controller and for cgroup2. */
+TEST(self_cgroup_lookup)
+{
+	const char *text = "9:name=systemd:/\n"
+			   "4:memory:/process_api/abc\n"
+			   "1:cpu,cpuacct:/user.slice\n"
+			   "0::/init.scope\n";
+	char path[256];
+
+	ASSERT_EQ(0, cgfs_self_in(text, "memory", path, sizeof(path)));
+	EXPECT_STREQ("/process_api/abc", path);
+	ASSERT_EQ(0, cgfs_self_in(text, "cpuacct", path, sizeof(path)));
+	EXPECT_STREQ("/user.slice", path);
+	ASSERT_EQ(0, cgfs_self_in(text, "name=systemd", path, sizeof(path)));
+	EXPECT_STREQ("/", path);
+	ASSERT_EQ(0, cgfs_self_in(text, NULL, path, sizeof(path)));
+	EXPECT_STREQ("/init.scope", path);
+	EXPECT_EQ(-ENOENT, cgfs_self_in(text, "cpu,cpuacct", path, sizeof(path)));
+	EXPECT_EQ(-ENOENT, cgfs_self_in(text, "pids", path, sizeof(path)));
+	EXPECT_EQ(-ENOENT, cgfs_self_in("4:memory:/x\n", NULL, path, sizeof(path)));
+	EXPECT_EQ(-ENOENT, cgfs_self_in("", "memory", path, sizeof(path)));
+}
 
 TEST(reason_no_names_missing_config)
 {

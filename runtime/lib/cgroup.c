@@ -97,7 +97,8 @@ static int make_one(const struct rlxc_cgroup *cg, struct cg_hier *h, struct rlxc
 static int remove_one(const struct cg_hier *h, struct rlxc_error *err)
 {
 	char dir[PATH_MAX];
-	int ret = cgfs_remove(h->path);
+	/* empty, as it usually is by now: a plain rmdir; else kill and wait */
+	int ret = rmdir(h->path) == 0 ? 0 : cgfs_remove(h->path);
 
 	snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, h->base);
 	rmdir(dir); /* EBUSY: other containers still use it */

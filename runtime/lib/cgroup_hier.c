@@ -8,6 +8,7 @@
  * hierarchy shows its processes in rlxc/NAME.
  */
 #include "cgroup_impl.h"
+#include "probe_impl.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,6 +91,7 @@ struct scan {
 	char known[1024];    /* the kernel's controllers, comma-separated */
 	bool v1;	     /* use the v1 hierarchies (v1 and hybrid layouts) */
 	const char *v2_path; /* the cgroup2 mount to use, NULL: none */
+	char self[8192];     /* /proc/self/cgroup, read once */
 	bool failed;	     /* err says why */
 };
 
@@ -122,7 +124,7 @@ static int scan_v1(const struct cgfs_mount *m, struct scan *s)
 		if (strcmp(s->cg->h[i].ctrls, ctrls) == 0)
 			return 0; /* the same hierarchy mounted again */
 	snprintf(first, sizeof(first), "%.*s", (int)strcspn(ctrls, ","), ctrls);
-	ret = cgfs_self(first, self, sizeof(self));
+	ret = cgfs_self_in(s->self, first, self, sizeof(self));
 	if (ret < 0)
 		return rlxc_fail(s->err, -ret, "find our %s cgroup in /proc/self/cgroup", first);
 	rel = below(m, self);
@@ -144,7 +146,7 @@ static int scan_v2(const struct cgfs_mount *m, struct scan *s)
 
 	if (!s->v2_path || strcmp(m->path, s->v2_path) != 0 || rlxc_cg_v2(s->cg))
 		return 0;
-	ret = cgfs_self(NULL, self, sizeof(self));
+	ret = cgfs_self_in(s->self, NULL, self, sizeof(self));
 	if (ret < 0)
 		return rlxc_fail(s->err, -ret, "find our cgroup2 cgroup in /proc/self/cgroup");
 	rel = below(m, self);
@@ -194,6 +196,8 @@ int rlxc_cg_discover(struct rlxc_cgroup *cg, struct rlxc_error *err)
 	if (layout != CGFS_V1 && cgfs_v2_mount(v2, sizeof(v2)) == 0)
 		s.v2_path = v2;
 	s.v1 = layout != CGFS_V2;
+	if ((ret = probe_read_file("/proc/self/cgroup", s.self, sizeof(s.self))) < 0)
+		return rlxc_fail(err, -ret, "read /proc/self/cgroup");
 	if (s.v1)
 		known_controllers(s.known, sizeof(s.known));
 	ret = cgfs_each_mount(scan_one, &s);

@@ -57,13 +57,12 @@ static int use_hierarchy(const char *dir, struct rlxc_error *err)
 
 static int v1_prepare(const struct cg_hier *h, const char *dir, struct rlxc_error *err)
 {
-	int ret;
+	int ret = 0;
 
-	(void)h;
-	ret = inherit_cpuset(dir, "cpuset.cpus", err);
-	if (!ret)
+	if (rlxc_cg_in_list(h->ctrls, "cpuset") &&
+	    (ret = inherit_cpuset(dir, "cpuset.cpus", err)) == 0)
 		ret = inherit_cpuset(dir, "cpuset.mems", err);
-	if (!ret)
+	if (!ret && rlxc_cg_in_list(h->ctrls, "memory"))
 		ret = use_hierarchy(dir, err);
 	return ret;
 }
