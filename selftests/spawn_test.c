@@ -656,7 +656,7 @@ TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
 	EXPECT_STREQ("enter: Operation not permitted", self->err.msg);
 	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG));
 	EXPECT_EQ(0, get_file(flag, buf, sizeof(buf)));
-	EXPECT_STREQ("entered\n", buf); /* not into_cgroup: never "born in" */
+	EXPECT_STREQ("entered\n", buf);	 /* not into_cgroup: never "born in" */
 	EXPECT_NE(0, access(ran, F_OK)); /* it never ran */
 	e.fail = 0;
 	unlink(flag);

@@ -232,7 +232,8 @@ static int attach(struct rlxc_cgroup *cg, pid_t pid, bool skip_v2, struct rlxc_e
 		if (skip_v2 && cg->h[i].ops->version == 2)
 			continue;
 		if ((ret = cgfs_attach(cg->h[i].path, pid)) < 0)
-			return pid ? rlxc_fail(err, -ret, "move pid %d into %s", (int)pid, cg->h[i].path)
+			return pid ? rlxc_fail(err, -ret, "move pid %d into %s", (int)pid,
+					       cg->h[i].path)
 				   : rlxc_fail(err, -ret, "move into %s", cg->h[i].path);
 	}
 	return 0;
