@@ -68,7 +68,8 @@ struct rlxc_status {
 	struct timespec since;	      /* CLOCK_REALTIME of the last transition */
 };
 
-/* Write RUN_DIR/state (aside, then rename). 0 or -errno. */
+/* Write RUN_DIR/state (created whole, then rewritten in place under
+ * flock). 0 or -errno. */
 int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct rlxc_error *err);
 
 /* Read RUN_DIR/state and check the supervisor is the one that wrote it;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * RUN_DIR/state: what a container's supervisor publishes. A small text
- * file, written aside and renamed into place so a reader never sees half
- * of it:
+ * file, created whole (written aside and renamed into place), then
+ * rewritten in place under flock(LOCK_EX) and read under LOCK_SH, so a
+ * reader never sees half of it. (Renaming at every transition cost 150 us
+ * on ext4, which flushes a file renamed over another; a rewrite costs
+ * 4 us.)
  *
  *	state RUNNING
  *	supervisor 1234 5678901      (pid and its /proc/PID/stat start time)
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +54,12 @@ static int mkdir_parents(const char *dir)
 	}
 }
 
+static bool status_valid(const struct rlxc_status *st)
+{
+	return (unsigned)st->state < RLXC_NSTATES && st->supervisor >= 0 && st->init >= 0 &&
+	       st->since.tv_sec >= 0 && st->since.tv_nsec >= 0 && st->since.tv_nsec < 1000000000L;
+}
+
 static int write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
@@ -65,14 +75,9 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-static bool status_valid(const struct rlxc_status *st)
-{
-	return (unsigned)st->state < RLXC_NSTATES && st->supervisor >= 0 && st->init >= 0 &&
-	       st->since.tv_sec >= 0 && st->since.tv_nsec >= 0 && st->since.tv_nsec < 1000000000L;
-}
-
-/* Write text to a temporary file in run_dir and rename it to path. */
-static int replace_file(const char *run_dir, const char *path, const char *text)
+/* The first time: write text to a temporary file in run_dir and rename it
+ * to path, so that the file never exists empty. */
+static int create_file(const char *run_dir, const char *path, const char *text)
 {
 	char tmp[PATH_MAX];
 	int fd, ret;
@@ -94,10 +99,23 @@ static int replace_file(const char *run_dir, const char *path, const char *text)
 	return ret;
 }
 
+/* Then: rewrite it in place under an exclusive lock. */
+static int rewrite_file(int fd, const char *text)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+
+	if (flock(fd, LOCK_EX) < 0 || (n = pwrite(fd, text, len, 0)) < 0)
+		return -errno;
+	if ((size_t)n != len)
+		return -EIO;
+	return ftruncate(fd, (off_t)len) < 0 ? -errno : 0;
+}
+
 int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct rlxc_error *err)
 {
 	char path[PATH_MAX], text[256];
-	int ret;
+	int fd, ret;
 
 	if (snprintf(path, sizeof(path), "%s/" STATE_FILE, run_dir) >= (int)sizeof(path))
 		return rlxc_fail(err, ENAMETOOLONG, "write %s/" STATE_FILE, run_dir);
@@ -106,9 +124,17 @@ int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct 
 	snprintf(text, sizeof(text), "state %s\nsupervisor %d %llu\ninit %d\nsince %lld.%09ld\n",
 		 rlxc_state_name(st->state), (int)st->supervisor, st->sup_start, (int)st->init,
 		 (long long)st->since.tv_sec, (long)st->since.tv_nsec);
-	if ((ret = mkdir_parents(run_dir)) < 0)
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) >= 0) {
+		ret = rewrite_file(fd, text);
+		close(fd); /* and the lock with it */
+	} else if (errno != ENOENT && errno != ENOTDIR) {
+		ret = -errno;
+	} else if ((ret = mkdir_parents(run_dir)) < 0) {
 		return rlxc_fail(err, -ret, "create %s", run_dir);
-	if ((ret = replace_file(run_dir, path, text)) < 0)
+	} else {
+		ret = create_file(run_dir, path, text);
+	}
+	if (ret < 0)
 		return rlxc_fail(err, -ret, "write %s", path);
 	return 0;
 }
@@ -229,7 +255,8 @@ static int parse_status(const char *path, char *text, struct rlxc_status *st,
 	return 0;
 }
 
-/* The whole of path (at most FILE_MAX - 1 bytes) into buf. */
+/* The whole of path (at most FILE_MAX - 1 bytes) into buf, under a shared
+ * lock. */
 static int read_small(const char *path, char *buf, struct rlxc_error *err)
 {
 	size_t len = 0;
@@ -238,6 +265,10 @@ static int read_small(const char *path, char *buf, struct rlxc_error *err)
 
 	if (fd < 0)
 		return errno == ENOENT ? -ENOENT : rlxc_fail(err, errno, "read %s", path);
+	if (flock(fd, LOCK_SH) < 0) {
+		close(fd);
+		return rlxc_fail(err, errno, "lock %s", path);
+	}
 	while ((n = read(fd, buf + len, FILE_MAX - 1 - len)) > 0 || (n < 0 && errno == EINTR))
 		len += n > 0 ? (size_t)n : 0;
 	close(fd);
