@@ -708,6 +708,15 @@ TEST_F(cg, save_load_roundtrip)
 	EXPECT_EQ(0, find_named(name));
 	EXPECT_EQ(128 + SIGKILL, kid_wait(&k));
 	EXPECT_EQ(0, rlxc_cgroup_destroy(cg, &err)) TH_LOG("destroy again: %s", err.msg);
+
+	/* forgotten: the file stays, empty, and loads as none */
+	ASSERT_EQ(0, rlxc_cgroup_forget(self->t.run_dir, &err)) TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, get_file(file, buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	EXPECT_EQ(-ENOENT, rlxc_cgroup_load(&cg2, self->t.run_dir, &err));
+	snprintf(buf, sizeof(buf), "%s: no cgroups (none in use)", file);
+	EXPECT_STREQ(buf, err.msg);
+	EXPECT_EQ(NULL, cg2);
 }
 
 /* A bad RUN_DIR/cgroup names file and line; a missing one says so. */

@@ -11,12 +11,17 @@
 #include "rlxc_store.h"
 #include "test_util.h"
 
+#include "container.h"
+#include "supervisor.h"
+
 #include <dirent.h>
+#include <errno.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #ifndef FIXTURE_TEARDOWN_PARENT
@@ -380,6 +385,48 @@ TEST_F(rt, requests_to_a_stopped_container_are_refused)
 		EXPECT_TRUE(has(r.err, want)) TH_LOG("%s: %s", verbs[i], r.err);
 		run_free(&r);
 	}
+}
+
+/* The supervisor answers root and its own user only: nobody is refused,
+ * and the container is still RUNNING. */
+TEST_F_TIMEOUT(rt, requests_from_other_users_are_refused, 60)
+{
+	struct rlxc_container ct = { 0 };
+	struct rlxc_error err = { 0 };
+	struct run r;
+	int p[2], ret = 0;
+	pid_t pid;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->t.name);
+	RLXC(&r, "start", "-n", self->t.name);
+	ASSERT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	ASSERT_EQ(0, rlxc_container_init(&ct, NULL, self->t.name, &err)) TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, pipe(p));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
+			_exit(1);
+		ret = rlxc_control(&ct, RLXC_OP_FREEZE, 0, &err);
+		if (write(p[1], &ret, sizeof(ret)) != sizeof(ret) ||
+		    write(p[1], &err, sizeof(err)) != sizeof(err))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	ASSERT_EQ(sizeof(ret), read(p[0], &ret, sizeof(ret)));
+	ASSERT_EQ(sizeof(err), read(p[0], &err, sizeof(err)));
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	EXPECT_EQ(-EPERM, ret);
+	EXPECT_STREQ("only root and the container's owner may ask", err.msg);
+	expect_state(_metadata, self->t.name, "RUNNING");
+	rlxc_container_close(&ct);
+	RLXC(&r, "stop", "-t", "0", "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
 }
 
 TEST_F_TIMEOUT(rt, double_start_and_destroy_while_running, 60)

@@ -40,8 +40,10 @@ int rlxc_cgroup_create(struct rlxc_cgroup **cg, const char *name, const struct r
 		       struct rlxc_error *err);
 
 /* Save / load the paths (RUN_DIR/cgroup, "VERSION CONTROLLERS PATH" per
- * hierarchy, written aside and renamed). */
+ * hierarchy, with rlxc_file_put). Forget empties the file once the cgroups
+ * are gone; load then fails with -ENOENT, as for a missing file. */
 int rlxc_cgroup_save(const struct rlxc_cgroup *cg, const char *run_dir, struct rlxc_error *err);
+int rlxc_cgroup_forget(const char *run_dir, struct rlxc_error *err);
 int rlxc_cgroup_load(struct rlxc_cgroup **cg, const char *run_dir, struct rlxc_error *err);
 
 /* Move pid into the container's cgroups (every hierarchy). pid 0 moves the

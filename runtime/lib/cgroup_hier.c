@@ -8,6 +8,7 @@
  * hierarchy shows its processes in rlxc/NAME.
  */
 #include "cgroup_impl.h"
+#include "fsutil.h"
 #include "probe_impl.h"
 
 #include <errno.h>
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define CG_FILE_MAX 65536 /* RUN_DIR/cgroup: a line per hierarchy */
 
 bool rlxc_cg_in_list(const char *list, const char *word)
 {
@@ -215,32 +218,26 @@ int rlxc_cg_discover(struct rlxc_cgroup *cg, struct rlxc_error *err)
 
 int rlxc_cgroup_save(const struct rlxc_cgroup *cg, const char *run_dir, struct rlxc_error *err)
 {
-	char path[PATH_MAX], tmp[PATH_MAX];
-	FILE *f;
-	int bad;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int ret;
 
-	snprintf(path, sizeof(path), "%s/cgroup", run_dir);
-	snprintf(tmp, sizeof(tmp), "%s/.cgroup.tmp", run_dir);
-	f = fopen(tmp, "we");
 	if (!f)
-		return rlxc_fail(err, errno, "write %s", tmp);
+		return rlxc_fail(err, errno, "cgroups");
 	for (size_t i = 0; i < cg->n; i++)
 		fprintf(f, "%d %s %s\n", cg->h[i].ops->version,
 			*cg->h[i].ctrls ? cg->h[i].ctrls : "-", cg->h[i].path);
-	bad = ferror(f);
-	if (fclose(f) != 0 || bad) {
-		int e = bad ? EIO : errno;
+	ret = fclose(f) == 0 ? rlxc_file_put(run_dir, "cgroup", text) : -ENOMEM;
+	free(text);
+	return ret < 0 ? rlxc_fail(err, -ret, "write %s/cgroup", run_dir) : 0;
+}
 
-		unlink(tmp);
-		return rlxc_fail(err, e, "write %s", tmp);
-	}
-	if (rename(tmp, path) < 0) {
-		int e = errno;
+int rlxc_cgroup_forget(const char *run_dir, struct rlxc_error *err)
+{
+	int ret = rlxc_file_put(run_dir, "cgroup", "");
 
-		unlink(tmp);
-		return rlxc_fail(err, e, "rename %s to %s", tmp, path);
-	}
-	return 0;
+	return ret < 0 ? rlxc_fail(err, -ret, "write %s/cgroup", run_dir) : 0;
 }
 
 /* One line: the entry, with base and name from the path ".../rlxc/NAME". */
@@ -276,25 +273,30 @@ static int load_line(struct rlxc_cgroup *cg, char *line, const char *file, int l
 int rlxc_cgroup_load(struct rlxc_cgroup **out, const char *run_dir, struct rlxc_error *err)
 {
 	struct rlxc_cgroup *cg = calloc(1, sizeof(*cg));
-	char file[PATH_MAX], *line = NULL;
-	size_t cap = 0;
+	char file[PATH_MAX], *text = malloc(CG_FILE_MAX), *line, *save = NULL;
 	int ret = 0, lineno = 0;
-	FILE *f;
 
 	*out = NULL;
-	if (!cg)
-		return rlxc_fail(err, ENOMEM, "cgroups");
+	if (!cg || !text) {
+		ret = rlxc_fail(err, ENOMEM, "cgroups");
+		goto out;
+	}
 	snprintf(file, sizeof(file), "%s/cgroup", run_dir);
-	f = fopen(file, "re");
-	if (!f)
-		ret = rlxc_fail(err, errno, "read %s", file);
-	while (!ret && getline(&line, &cap, f) > 0)
+	if ((ret = rlxc_file_get(file, text, CG_FILE_MAX)) < 0) {
+		ret = rlxc_fail(err, -ret, "read %s", file);
+		goto out;
+	}
+	if (!*text) {
+		rlxc_fail(err, 0, "%s: no cgroups (none in use)", file);
+		ret = -ENOENT;
+		goto out;
+	}
+	for (line = strtok_r(text, "\n", &save); !ret && line; line = strtok_r(NULL, "\n", &save))
 		ret = load_line(cg, line, file, ++lineno, err);
 	if (!ret && cg->n == 0)
 		ret = rlxc_fail(err, 0, "%s: no cgroup in it", file);
-	free(line);
-	if (f)
-		fclose(f);
+out:
+	free(text);
 	if (ret) {
 		rlxc_cgroup_free(cg);
 		return ret;

@@ -5,6 +5,8 @@
 
 #include "supervisor.h"
 
+#include <stdbool.h>
+
 struct ctl_request {
 	int op; /* enum rlxc_op */
 	int arg;
@@ -15,9 +17,11 @@ struct ctl_reply {
 	char msg[1000];
 };
 
-/* Bind and listen on RUN_DIR/sock (non-blocking); the fd or -errno. */
+/* Bind and listen on RUN_DIR's socket (abstract, non-blocking); the fd or
+ * -errno ("listen on @rlxc/...: Address already in use"). */
 int ctl_listen(const char *run_dir, struct rlxc_error *err);
-void ctl_unlink(const char *run_dir);
+/* Whether the peer of an accepted client may ask: root, or our own user. */
+bool ctl_allowed(int fd);
 /* Read one request from an accepted client: 0, or -errno (-ECONNRESET at EOF). */
 int ctl_read(int fd, struct ctl_request *rq);
 void ctl_reply(int fd, int status, const char *msg);

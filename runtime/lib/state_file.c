@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * RUN_DIR/state: what a container's supervisor publishes. A small text
- * file, created whole (written aside and renamed into place), then
- * rewritten in place under flock(LOCK_EX) and read under LOCK_SH, so a
- * reader never sees half of it. (Renaming at every transition cost 150 us
- * on ext4, which flushes a file renamed over another; a rewrite costs
- * 4 us.)
+ * file, published with rlxc_file_put (fsutil.h), so that a reader never
+ * sees half of it:
  *
  *	state RUNNING
  *	supervisor 1234 5678901      (pid and its /proc/PID/stat start time)
@@ -15,6 +12,7 @@
  * A reader trusts it only while the supervisor that wrote it is alive.
  */
 #include "state.h"
+#include "fsutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,62 +57,10 @@ static bool status_valid(const struct rlxc_status *st)
 	       st->since.tv_sec >= 0 && st->since.tv_nsec >= 0 && st->since.tv_nsec < 1000000000L;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* The first time: write text to a temporary file in run_dir and rename it
- * to path, so that the file never exists empty. */
-static int create_file(const char *run_dir, const char *path, const char *text)
-{
-	char tmp[PATH_MAX];
-	int fd, ret;
-
-	if (snprintf(tmp, sizeof(tmp), "%s/." STATE_FILE ".XXXXXX", run_dir) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = write_all(fd, text, strlen(text));
-	if (!ret && fchmod(fd, 0644) < 0)
-		ret = -errno;
-	if (close(fd) < 0 && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path) < 0)
-		ret = -errno;
-	if (ret)
-		unlink(tmp);
-	return ret;
-}
-
-/* Then: rewrite it in place under an exclusive lock. */
-static int rewrite_file(int fd, const char *text)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-
-	if (flock(fd, LOCK_EX) < 0 || (n = pwrite(fd, text, len, 0)) < 0)
-		return -errno;
-	if ((size_t)n != len)
-		return -EIO;
-	return ftruncate(fd, (off_t)len) < 0 ? -errno : 0;
-}
-
 int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct rlxc_error *err)
 {
 	char path[PATH_MAX], text[256];
-	int fd, ret;
+	int ret;
 
 	if (snprintf(path, sizeof(path), "%s/" STATE_FILE, run_dir) >= (int)sizeof(path))
 		return rlxc_fail(err, ENAMETOOLONG, "write %s/" STATE_FILE, run_dir);
@@ -124,15 +69,11 @@ int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct 
 	snprintf(text, sizeof(text), "state %s\nsupervisor %d %llu\ninit %d\nsince %lld.%09ld\n",
 		 rlxc_state_name(st->state), (int)st->supervisor, st->sup_start, (int)st->init,
 		 (long long)st->since.tv_sec, (long)st->since.tv_nsec);
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) >= 0) {
-		ret = rewrite_file(fd, text);
-		close(fd); /* and the lock with it */
-	} else if (errno != ENOENT && errno != ENOTDIR) {
-		ret = -errno;
-	} else if ((ret = mkdir_parents(run_dir)) < 0) {
-		return rlxc_fail(err, -ret, "create %s", run_dir);
-	} else {
-		ret = create_file(run_dir, path, text);
+	ret = rlxc_file_put(run_dir, STATE_FILE, text);
+	if (ret == -ENOENT || ret == -ENOTDIR) {
+		if ((ret = mkdir_parents(run_dir)) < 0)
+			return rlxc_fail(err, -ret, "create %s", run_dir);
+		ret = rlxc_file_put(run_dir, STATE_FILE, text);
 	}
 	if (ret < 0)
 		return rlxc_fail(err, -ret, "write %s", path);
@@ -255,31 +196,6 @@ static int parse_status(const char *path, char *text, struct rlxc_status *st,
 	return 0;
 }
 
-/* The whole of path (at most FILE_MAX - 1 bytes) into buf, under a shared
- * lock. */
-static int read_small(const char *path, char *buf, struct rlxc_error *err)
-{
-	size_t len = 0;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno == ENOENT ? -ENOENT : rlxc_fail(err, errno, "read %s", path);
-	if (flock(fd, LOCK_SH) < 0) {
-		close(fd);
-		return rlxc_fail(err, errno, "lock %s", path);
-	}
-	while ((n = read(fd, buf + len, FILE_MAX - 1 - len)) > 0 || (n < 0 && errno == EINTR))
-		len += n > 0 ? (size_t)n : 0;
-	close(fd);
-	if (n < 0)
-		return rlxc_fail(err, errno, "read %s", path);
-	if (len == FILE_MAX - 1)
-		return rlxc_fail(err, EFBIG, "read %s", path);
-	buf[len] = '\0';
-	return 0;
-}
-
 /* The state char (R, S, Z...) and start time of pid from /proc/PID/stat;
  * false when it does not exist. The comm field may hold any character,
  * spaces and parentheses too: the fields follow its last ')'. */
@@ -339,10 +255,10 @@ int rlxc_status_read(const char *run_dir, struct rlxc_status *st, struct rlxc_er
 	*st = got;
 	if (snprintf(path, sizeof(path), "%s/" STATE_FILE, run_dir) >= (int)sizeof(path))
 		return rlxc_fail(err, ENAMETOOLONG, "read %s/" STATE_FILE, run_dir);
-	if ((ret = read_small(path, text, err)) == -ENOENT)
+	if ((ret = rlxc_file_get(path, text, sizeof(text))) == -ENOENT)
 		return 0;
 	if (ret < 0)
-		return ret;
+		return rlxc_fail(err, -ret, "read %s", path);
 	if ((ret = parse_status(path, text, &got, err)) < 0)
 		return ret;
 	if (supervisor_alive(&got)) /* else: nobody to trust, STOPPED */

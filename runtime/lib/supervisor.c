@@ -135,15 +135,11 @@ static void teardown(struct sup *s)
 {
 	struct rlxc_error ignored;
 
-	char path[PATH_MAX + 8];
-
 	if (s->cg) {
 		/* the saved paths go with the cgroups: only a supervisor that
 		 * died leaves them for the next one to clean */
-		if (rlxc_cgroup_destroy(s->cg, &ignored) == 0) {
-			snprintf(path, sizeof(path), "%s/cgroup", s->ct->run_dir);
-			unlink(path);
-		}
+		if (rlxc_cgroup_destroy(s->cg, &ignored) == 0)
+			rlxc_cgroup_forget(s->ct->run_dir, &ignored);
 		s->cg = NULL;
 	}
 	if (s->st.init > 0 && !s->init_gone) {
@@ -253,8 +249,14 @@ static void serve_client(struct sup *s, int i)
 	int fd = s->clients[i];
 
 	s->clients[i] = -1;
-	if (ctl_read(fd, &rq) < 0 || handle_request(s, fd, &rq) == 0)
+	if (ctl_read(fd, &rq) < 0) {
 		close(fd);
+	} else if (!ctl_allowed(fd)) {
+		ctl_reply(fd, -EPERM, "only root and the container's owner may ask");
+		close(fd);
+	} else if (handle_request(s, fd, &rq) == 0) {
+		close(fd);
+	}
 }
 
 static void handle_signals(struct sup *s)
@@ -338,7 +340,6 @@ static void finish(struct sup *s)
 	if (s->st.state == RLXC_RUNNING || s->st.state == RLXC_FROZEN)
 		transition(s, RLXC_EV_STOP, &ignored);
 	teardown(s);
-	ctl_unlink(s->ct->run_dir);
 	s->st.supervisor = 0;
 	s->st.init = 0;
 	transition(s, RLXC_EV_STOPPED, &ignored);
@@ -374,7 +375,6 @@ static int supervise(struct sup *s, struct rlxc_error *err)
 		transition(s, RLXC_EV_FAIL, &ignored);
 		teardown(s);
 		transition(s, RLXC_EV_CLEANED, &ignored);
-		ctl_unlink(s->ct->run_dir);
 		s->st.supervisor = 0;
 		transition(s, RLXC_EV_STOPPED, &ignored);
 		goto out;
@@ -442,22 +442,17 @@ static int detach(struct sup *s, struct rlxc_error *err)
 }
 
 /* With the lock held: what a supervisor that died (SIGKILL) left behind:
- * its cgroups (and any process in them), its socket. */
+ * its cgroups (and any process in them). */
 static int clean_stale(struct sup *s, struct rlxc_error *err)
 {
 	struct rlxc_cgroup *cg = NULL;
-	char path[PATH_MAX + 8];
-	int ret;
+	int ret = rlxc_cgroup_load(&cg, s->ct->run_dir, err);
 
-	snprintf(path, sizeof(path), "%s/cgroup", s->ct->run_dir);
-	if (access(path, F_OK) == 0) {
-		if ((ret = rlxc_cgroup_load(&cg, s->ct->run_dir, err)) < 0 ||
-		    (ret = rlxc_cgroup_destroy(cg, err)) < 0)
-			return ret;
-		unlink(path);
-	}
-	ctl_unlink(s->ct->run_dir);
-	return 0;
+	if (ret == -ENOENT) /* none saved, or all gone */
+		return 0;
+	if (ret < 0 || (ret = rlxc_cgroup_destroy(cg, err)) < 0)
+		return ret;
+	return rlxc_cgroup_forget(s->ct->run_dir, err);
 }
 
 static void sup_init(struct sup *s, struct rlxc_container *ct, const struct rlxc_run_opts *o)

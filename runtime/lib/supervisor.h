@@ -7,7 +7,8 @@
  * container's lock (RUN_DIR/lock: of two concurrent starts exactly one
  * wins), makes every transition through the state table, writes the state
  * file and tells the monitors, creates the cgroup and spawns init, reaps
- * it, and serves requests on RUN_DIR/sock: stop, kill, freeze, unfreeze.
+ * it, and serves requests on its socket (control.c): stop, kill, freeze,
+ * unfreeze.
  * A failure in STARTING goes ABORTING -> STOPPING -> STOPPED and undoes
  * exactly what was done.
  */
@@ -32,7 +33,7 @@ struct rlxc_run_opts {
 int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
 		   struct rlxc_error *err);
 
-/* Clean up after a supervisor that died (its cgroups, processes, socket);
+/* Clean up after a supervisor that died (its cgroups and processes);
  * -EBUSY with "NAME is already RUNNING" when a live one holds the lock. */
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err);
 
