@@ -7,7 +7,6 @@
  * supervisor (from rlxc_cgroup_load).
  */
 #include "cgroup_impl.h"
-#include "probe.h"
 #include "probe_impl.h"
 
 #include <errno.h>
@@ -259,32 +258,18 @@ int rlxc_cgroup_v2_fd(const struct rlxc_cgroup *cg, int *fd, struct rlxc_error *
 	return 0;
 }
 
-/*
- * The hierarchy whose freezer we use: v1 where its freezer hierarchy is
- * mounted (the container's processes are in it), else cgroup2; each only
- * when its probe says the freezer works.
- */
+/* The hierarchy whose freezer we use: v1 where its freezer hierarchy is
+ * mounted (the container's processes are in it), else cgroup2. Whether it
+ * works is what the write says (no probe first: a freeze is one write). */
 static int freezer(const struct rlxc_cgroup *cg, const struct cg_hier **out, struct rlxc_error *err)
 {
-	const struct cg_hier *cand[] = { rlxc_cg_v1(cg, "freezer"), rlxc_cg_v2(cg) };
-	const char *probe[] = { "cgroup.v1.freezer", "cgroup.v2.freezer" };
-	char why[768] = "";
-	size_t n = 0;
-
-	for (int i = 0; i < 2; i++) {
-		const struct probe_result *r = cand[i] ? probe_get(probe[i]) : NULL;
-
-		if (r && r->verdict == PROBE_YES) {
-			*out = cand[i];
-			return 0;
-		}
-		n += (size_t)snprintf(why + n, n < sizeof(why) ? sizeof(why) - n : 0, "%s%s: %s",
-				      i ? "; " : "", probe[i],
-				      !cand[i] ? "not in use by this container"
-				      : r      ? r->reason
-					       : "no such probe");
-	}
-	return rlxc_cg_fail_code(err, EOPNOTSUPP, "no working cgroup freezer (%s)", why);
+	*out = rlxc_cg_v1(cg, "freezer");
+	if (!*out)
+		*out = rlxc_cg_v2(cg);
+	if (*out)
+		return 0;
+	return rlxc_cg_fail_code(err, EOPNOTSUPP,
+				 "no cgroup freezer: no v1 freezer hierarchy and no cgroup2");
 }
 
 int rlxc_cgroup_freeze(struct rlxc_cgroup *cg, struct rlxc_error *err)
@@ -316,7 +301,7 @@ int rlxc_cgroup_destroy(struct rlxc_cgroup *cg, struct rlxc_error *err)
 	if (!cg)
 		return 0;
 	/* usually empty already (init gone, its pid namespace with it): then
-	 * there is nothing to kill, and no probe to ask about cgroup.kill */
+	 * there is nothing to kill */
 	ret = rlxc_cgroup_pids(cg, &pids, &n, err);
 	free(pids);
 	if (ret < 0 || n > 0)

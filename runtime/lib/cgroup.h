@@ -12,9 +12,9 @@
  * that other processes (ps, freeze from the CLI, a cleanup after a dead
  * supervisor) find the same cgroups.
  *
- * Built on probes/cgroupfs.h; asks the probes before it uses a feature
- * (cgroup.v2.freezer / cgroup.v1.freezer, cgroup.v2.kill) and names the
- * missing feature and the config key that needs it.
+ * Built on probes/cgroupfs.h. It does not ask the probes first (that would
+ * cost a try in a child each time): it uses a feature and, when the kernel
+ * refuses, names the missing feature and the config key that needs it.
  */
 #ifndef RLXC_CGROUP_H
 #define RLXC_CGROUP_H
@@ -68,15 +68,14 @@ int rlxc_cgroup_enter(struct rlxc_cgroup *cg, bool born_in_v2, struct rlxc_error
 
 /* Freeze / thaw every process; returns once the kernel says frozen/thawed
  * (bounded: -ETIMEDOUT, and a failed freeze thaws again). Uses the v1
- * freezer where its hierarchy is mounted, else cgroup2, each only when its
- * probe (cgroup.v1.freezer, cgroup.v2.freezer) says yes; -EOPNOTSUPP
- * naming both otherwise. */
+ * freezer where its hierarchy is mounted, else cgroup2; -EOPNOTSUPP when
+ * there is neither, or cgroup2 has no cgroup.freeze (before 5.2). */
 int rlxc_cgroup_freeze(struct rlxc_cgroup *cg, struct rlxc_error *err);
 int rlxc_cgroup_thaw(struct rlxc_cgroup *cg, struct rlxc_error *err);
 
-/* Signal every process of the container. SIGKILL: cgroup.kill where the
- * cgroup.v2.kill probe says yes, then again pid by pid until the cgroup is
- * empty (bounded), thawing a frozen container after the signal. */
+/* Signal every process of the container. SIGKILL: cgroup.kill where
+ * cgroup2 has it (5.14), then again pid by pid until the cgroup is empty
+ * (bounded), thawing a frozen container after the signal. */
 int rlxc_cgroup_kill(struct rlxc_cgroup *cg, int sig, struct rlxc_error *err);
 
 /* The pids in the container's cgroup and below it (host pids), sorted,

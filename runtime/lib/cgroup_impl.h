@@ -36,8 +36,6 @@ struct rlxc_cgroup_ops {
 	/* Freeze / thaw and wait (bounded) until the kernel says so. */
 	int (*freeze)(const struct cg_hier *h, struct rlxc_error *err);
 	int (*thaw)(const struct cg_hier *h, struct rlxc_error *err);
-	/* The probe that says the freezer works ("cgroup.v1.freezer"). */
-	const char *freezer_probe;
 	/* Signal everything at once (v2 cgroup.kill); -EOPNOTSUPP: the caller
 	 * signals pid by pid. */
 	int (*kill)(const struct cg_hier *h, int sig, struct rlxc_error *err);

@@ -134,6 +134,5 @@ const struct rlxc_cgroup_ops rlxc_cgroup_v1_ops = {
 	.set = v1_set,
 	.freeze = v1_freeze,
 	.thaw = v1_thaw,
-	.freezer_probe = "cgroup.v1.freezer",
 	.kill = v1_kill,
 };

@@ -6,7 +6,6 @@
  * "frozen"; SIGKILL for everyone is cgroup.kill.
  */
 #include "cgroup_impl.h"
-#include "probe.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -79,6 +78,10 @@ static int freeze_set(const struct cg_hier *h, int on, struct rlxc_error *err)
 {
 	int ret = cgfs_write(h->path, "cgroup.freeze", on ? "1" : "0");
 
+	if (ret == -ENOENT)
+		return rlxc_cg_fail_code(err, EOPNOTSUPP,
+					 "%s has no cgroup.freeze (the cgroup2 freezer came in 5.2)",
+					 h->path);
 	if (ret < 0)
 		return rlxc_fail(err, -ret, "write %d to %s/cgroup.freeze", on, h->path);
 	ret = cgfs_wait_event(h->path, "frozen", on, RLXC_CG_WAIT_MS);
@@ -107,17 +110,13 @@ static int v2_thaw(const struct cg_hier *h, struct rlxc_error *err)
 
 static int v2_kill(const struct cg_hier *h, int sig, struct rlxc_error *err)
 {
-	const struct probe_result *r;
 	int ret;
 
 	if (sig != SIGKILL)
 		return -EOPNOTSUPP;
-	r = probe_get("cgroup.v2.kill");
-	if (!r || r->verdict != PROBE_YES)
-		return -EOPNOTSUPP;
 	ret = cgfs_write(h->path, "cgroup.kill", "1");
-	if (ret == -ENOENT)
-		return -EOPNOTSUPP; /* gone already: the caller finds it empty */
+	if (ret == -ENOENT) /* before 5.14, or gone already: the caller goes pid by pid */
+		return -EOPNOTSUPP;
 	if (ret < 0)
 		return rlxc_fail(err, -ret, "write 1 to %s/cgroup.kill", h->path);
 	return 0;
@@ -129,6 +128,5 @@ const struct rlxc_cgroup_ops rlxc_cgroup_v2_ops = {
 	.set = v2_set,
 	.freeze = v2_freeze,
 	.thaw = v2_thaw,
-	.freezer_probe = "cgroup.v2.freezer",
 	.kill = v2_kill,
 };
