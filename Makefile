@@ -43,7 +43,7 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%) \
 HARNESS   := $(B)/include/kselftest_harness.h
 
 .PHONY: all deps demo check check-valgrind check-unprivileged report bench install clean
-all: $(B)/rlxc $(TESTS) $(BENCHES)
+all: $(B)/rlxc $(B)/rlxc-supervisor $(TESTS) $(BENCHES)
 
 deps:
 	@ci/deps
@@ -62,6 +62,12 @@ $(B)/librlxc.a: $(LIB_OBJ)
 
 $(B)/rlxc: $(CLI_OBJ) $(B)/librlxc.a $(B)/libprobes.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The supervisor of a running container (runtime/supervisor/main.c):
+# static, and linked with the archives only, so that it takes from them
+# just what it uses and no shared library at all.
+$(B)/rlxc-supervisor: $(B)/runtime/supervisor/main.o $(B)/librlxc.a $(B)/libprobes.a
+	$(CC) $(CFLAGS) -static -o $@ $^
 
 $(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(B)/librlxc.a $(B)/libprobes.a $(HARNESS)
 	@mkdir -p $(@D)
@@ -105,15 +111,16 @@ bench:
 	$(B)/bench/rlxc-bench $(if $(QUICK),--quick)
 
 demo: deps
-	@$(MAKE) --no-print-directory $(B)/rlxc
+	@$(MAKE) --no-print-directory $(B)/rlxc $(B)/rlxc-supervisor
 	ci/demo $(B)/rlxc
 
-install: $(B)/rlxc
+install: $(B)/rlxc $(B)/rlxc-supervisor
 	install -D -m 0755 $(B)/rlxc $(DESTDIR)$(PREFIX)/bin/rlxc
+	install -D -m 0755 $(B)/rlxc-supervisor $(DESTDIR)$(PREFIX)/libexec/rlxc/rlxc-supervisor
 	install -D -m 0644 docs/man/rlxc.1 $(DESTDIR)$(PREFIX)/share/man/man1/rlxc.1
 
 clean:
 	rm -rf $(B)
 
--include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) \
+-include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(B)/runtime/supervisor/main.d \
 	 $(BENCH_DRV:%.c=$(B)/%.d)

@@ -221,21 +221,25 @@ int cgfs_v2_mount(char *path, size_t len)
 int cgfs_proc_cgroups_num(const char *ctrl, int *hierarchy, int *num, bool *enabled)
 {
 	cleanup_file FILE *f = fopen("/proc/cgroups", "re");
-	char name[64];
-	int hier, n, en;
+	char line[256];
+	size_t n = strlen(ctrl);
 
 	if (!f)
 		return -errno;
-	/* skip the "#subsys_name hierarchy num_cgroups enabled" header */
-	if (fscanf(f, "%*[^\n]\n") == EOF)
-		return -EIO;
-	while (fscanf(f, "%63s %d %d %d\n", name, &hier, &n, &en) == 4) {
-		if (strcmp(name, ctrl) == 0) {
-			*hierarchy = hier;
-			*num = n;
-			*enabled = en != 0;
-			return 0;
-		}
+	/* "#subsys_name hierarchy num_cgroups enabled", then a line each */
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line + n, *end;
+		long v[3];
+
+		if (line[0] == '#' || strncmp(line, ctrl, n) != 0 || (*p != ' ' && *p != '\t'))
+			continue;
+		for (int i = 0; i < 3; i++, p = end)
+			if ((v[i] = strtol(p, &end, 10)) < 0 || end == p)
+				return -EIO;
+		*hierarchy = (int)v[0];
+		*num = (int)v[1];
+		*enabled = v[2] != 0;
+		return 0;
 	}
 	return -ENOENT;
 }

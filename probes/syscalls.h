@@ -87,6 +87,9 @@
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
 #ifndef UFFD_USER_MODE_ONLY
 #define UFFD_USER_MODE_ONLY 1
 #endif
@@ -120,6 +123,16 @@ static inline pid_t sys_clone3_set_tid(uint64_t flags, pid_t tid)
 	};
 
 	return sys_clone3(&args, sizeof(args));
+}
+
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+
+/* Close the fds first..last (5.9; -1 with ENOSYS before). */
+static inline int sys_close_range(unsigned first, unsigned last)
+{
+	return (int)syscall(__NR_close_range, first, last, 0U);
 }
 
 static inline int sys_pidfd_open(pid_t pid)

@@ -174,13 +174,16 @@ static int scan_one(const struct cgfs_mount *m, void *arg)
 static void known_controllers(char *list, size_t len)
 {
 	FILE *f = fopen("/proc/cgroups", "re");
-	char line[256], name[64];
+	char line[256];
 	size_t n = 0;
 
 	list[0] = '\0';
-	while (f && fgets(line, sizeof(line), f))
-		if (line[0] != '#' && sscanf(line, "%63s", name) == 1 && n < len)
-			n += (size_t)snprintf(list + n, len - n, "%s%s", n ? "," : "", name);
+	while (f && fgets(line, sizeof(line), f)) {
+		int w = (int)strcspn(line, " \t\n");
+
+		if (line[0] != '#' && w > 0 && n < len)
+			n += (size_t)snprintf(list + n, len - n, "%s%.*s", n ? "," : "", w, line);
+	}
 	if (f)
 		fclose(f);
 }
@@ -244,16 +247,21 @@ int rlxc_cgroup_forget(const char *run_dir, struct rlxc_error *err)
 static int load_line(struct rlxc_cgroup *cg, char *line, const char *file, int lineno,
 		     struct rlxc_error *err)
 {
-	char ctrls[256], *slash, *path;
+	char ctrls[256], *slash, *path = line;
 	struct cg_hier *h;
-	int version, off = 0;
+	int version = line[0] - '0';
+	size_t n = 0;
 
 	line[strcspn(line, "\n")] = '\0';
-	if (sscanf(line, "%d %255s %n", &version, ctrls, &off) != 2 || !off ||
-	    (version != 1 && version != 2))
+	if ((version == 1 || version == 2) && line[1] == ' ') {
+		path = line + 2;
+		n = strcspn(path, " ");
+	}
+	if (!n || n >= sizeof(ctrls) || path[n] != ' ' || !path[n + 1])
 		return rlxc_fail(err, 0, "%s:%d: not 'VERSION CONTROLLERS PATH': '%s'", file,
 				 lineno, line);
-	path = line + off;
+	snprintf(ctrls, sizeof(ctrls), "%.*s", (int)n, path);
+	path += n + 1;
 	slash = strrchr(path, '/');
 	if (!slash || !slash[1] || slash - path < 5 ||
 	    strncmp(slash - 5, "/" RLXC_CG_DIR "/", 6) != 0 ||

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "fsutil.h"
+#include "syscalls.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -44,9 +46,14 @@ static const char *mount_below(const char *dir, char *found, size_t len)
 	if (!f)
 		return NULL;
 	while (!hit && fgets(line, sizeof(line), f)) {
+		const char *p = line;
+
 		/* field 5, with \040-style escapes for spaces */
-		if (sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
+		for (int i = 0; i < 4 && *p; i++)
+			p += strcspn(p, " "), p += strspn(p, " ");
+		if (!*p)
 			continue;
+		snprintf(mnt, sizeof(mnt), "%.*s", (int)strcspn(p, " \n"), p);
 		if (strncmp(mnt, dir, n) == 0 && (mnt[n] == '/' || mnt[n] == '\0')) {
 			snprintf(found, len, "%s", mnt);
 			hit = found;
@@ -183,4 +190,48 @@ int rlxc_file_get(const char *path, char *buf, size_t len)
 	close(fd);
 	buf[got] = '\0';
 	return n < 0 ? (int)n : 0;
+}
+
+static bool kept(int fd, const int *keep, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keep[i] == fd)
+			return true;
+	return false;
+}
+
+int rlxc_close_fds(const int *keep, size_t n)
+{
+	unsigned from = 3;
+	struct dirent *de;
+	DIR *d;
+
+	/* close_range between the kept ones, lowest first */
+	for (bool more = true; more;) {
+		int next = -1;
+
+		for (size_t i = 0; i < n; i++)
+			if (keep[i] >= (int)from && (next < 0 || keep[i] < next))
+				next = keep[i];
+		more = next >= 0;
+		if (more && (unsigned)next == from) {
+			from++;
+			continue;
+		}
+		if (sys_close_range(from, more ? (unsigned)next - 1 : ~0U) < 0)
+			goto fallback;
+		from = more ? (unsigned)next + 1 : from;
+	}
+	return 0;
+fallback:
+	if (!(d = opendir("/proc/self/fd")))
+		return -errno;
+	while ((de = readdir(d))) {
+		int fd = atoi(de->d_name);
+
+		if (fd >= 3 && fd != dirfd(d) && !kept(fd, keep, n))
+			close(fd);
+	}
+	closedir(d);
+	return 0;
 }

@@ -5,12 +5,16 @@
 
 #include "error.h"
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /* Remove path and everything below it, never following a symlink and never
  * crossing into another mount (a mount found below is an error, nothing
  * of it is touched). A missing path is not an error. */
 int rlxc_rmtree(const char *path, struct rlxc_error *err);
+
+/* Close every fd from 3 up but the n in keep: 0 or -errno. */
+int rlxc_close_fds(const int *keep, size_t n);
 
 /* mkdir -p with mode for what it creates. */
 int rlxc_mkdir_p(const char *path, mode_t mode, struct rlxc_error *err);

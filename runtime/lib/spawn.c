@@ -20,6 +20,7 @@
 #include "spawn.h"
 #include "sync.h"
 #include "caps.h"
+#include "fsutil.h"
 #include "init.h"
 #include "nl.h"
 #include "probe.h"
@@ -43,12 +44,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000
-#endif
-#ifndef __NR_close_range
-#define __NR_close_range 436
-#endif
 
 enum msg_kind { MSG_GO = 1, MSG_EXEC, MSG_READY, MSG_ERROR };
 
@@ -271,8 +266,7 @@ static int set_env(const struct rlxc_config *c, struct rlxc_error *err)
 /* Close every fd but 0, 1, 2 and the sync socket (moved to 3). */
 static int close_fds(struct ctx *x, struct rlxc_error *err)
 {
-	DIR *d;
-	struct dirent *de;
+	int ret;
 
 	if (x->sync != 3) {
 		if (dup3(x->sync, 3, O_CLOEXEC) < 0)
@@ -280,14 +274,8 @@ static int close_fds(struct ctx *x, struct rlxc_error *err)
 		close(x->sync);
 		x->sync = 3;
 	}
-	if (syscall(__NR_close_range, 4U, ~0U, 0U) == 0)
-		return 0;
-	if (!(d = opendir("/proc/self/fd")))
-		return rlxc_fail(err, errno, "open /proc/self/fd");
-	while ((de = readdir(d)))
-		if (atoi(de->d_name) > 3 && atoi(de->d_name) != dirfd(d))
-			close(atoi(de->d_name));
-	closedir(d);
+	if ((ret = rlxc_close_fds(&x->sync, 1)) < 0)
+		return rlxc_fail(err, -ret, "close the fds of the caller");
 	return 0;
 }
 
