@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * runtime/lib/cgroup.h for real: containers' cgroups rlxc/rlxc-t-<pid>-x
+ * runtime/lib/cgroup.h for real: containers' cgroups rlxc.rlxc-t-<pid>-x
  * made by the library, children moved into them, effects seen from outside
  * (the cgroup directories, /proc/PID/cgroup, CPU time in /proc/PID/stat,
  * exit statuses, the kernel's control files).
@@ -74,9 +74,10 @@ static const char *track_name(struct track *t, const char *suffix)
 	return n;
 }
 
-/* Every directory named `name` under /sys/fs/cgroup (nftw has no argument). */
+/* Every directory of a container's cgroup, rlxc.NAME, under /sys/fs/cgroup
+ * (nftw has no argument). */
 static struct {
-	const char *name;
+	char name[NAME_MAX + 1];
 	int n;
 	char path[64][PATH_MAX];
 } found;
@@ -89,12 +90,12 @@ static int find_cb(const char *path, const struct stat *st, int type, struct FTW
 	return 0;
 }
 
-/* Add the directories named name to found; their number. */
+/* Add the directories of container name to found; their number. */
 static int find_more(const char *name)
 {
 	int before = found.n;
 
-	found.name = name;
+	snprintf(found.name, sizeof(found.name), "rlxc.%s", name);
 	nftw(CGFS_ROOT, find_cb, 16, FTW_PHYS);
 	return found.n - before;
 }
@@ -121,10 +122,8 @@ static void track_cleanup(struct track *t)
 		cgfs_write(found.path[j], "freezer.state", "THAWED");
 		cgfs_write(found.path[j], "cgroup.freeze", "0");
 	}
-	for (int j = 0; j < found.n; j++) {
+	for (int j = 0; j < found.n; j++)
 		cgfs_remove(found.path[j]);
-		rmdir(dirname(found.path[j])); /* rlxc, when empty */
-	}
 	if (*t->v2 && cgfs_read(t->v2, "cgroup.subtree_control", sc, sizeof(sc)) == 0)
 		for (char *c = strtok_r(sc, " \n", &save); c; c = strtok_r(NULL, " \n", &save))
 			if (!strstr(t->v2_before, c)) {
@@ -354,11 +353,11 @@ FIXTURE_TEARDOWN(cg)
 	track_cleanup(&self->t);
 }
 
-/* Create + destroy: a directory per hierarchy, then none; rlxc goes when empty. */
+/* Create + destroy: a directory per hierarchy right below ours, then none. */
 TEST_F(cg, create_destroy_leaves_nothing)
 {
 	const char *name = track_name(&self->t, "cd");
-	char dir[PATH_MAX], parent[PATH_MAX], a[256], b[256];
+	char dir[PATH_MAX], self_cg[PATH_MAX], parent[PATH_MAX], a[256], b[256];
 	struct rlxc_cgroup *cg = NULL;
 	struct rlxc_error err = { 0 };
 	int n;
@@ -368,35 +367,35 @@ TEST_F(cg, create_destroy_leaves_nothing)
 	n = find_named(name);
 	EXPECT_EQ(count_hierarchies(), n);
 	for (int i = 0; i < n; i++) {
+		const char *ctrl = strstr(found.path[i], "/unified/") ? NULL : "pids";
+
+		/* in the hierarchy of found.path[i]: our own cgroup, then rlxc.NAME */
 		snprintf(dir, sizeof(dir), "%s", found.path[i]);
-		EXPECT_STREQ("rlxc", basename(dirname(dir))) TH_LOG("%s", found.path[i]);
+		snprintf(parent, sizeof(parent), "%s", dirname(dir));
+		if (strstr(found.path[i], "/pids/") || !ctrl) {
+			ASSERT_EQ(0, cg_dir_of(getpid(), ctrl, self_cg, sizeof(self_cg)));
+			if (self_cg[strlen(self_cg) - 1] == '/') /* the root: "MOUNT/" */
+				self_cg[strlen(self_cg) - 1] = '\0';
+			EXPECT_STREQ(self_cg, parent) TH_LOG("%s", found.path[i]);
+		}
 		if (!strstr(found.path[i], "/cpuset/"))
 			continue;
-		snprintf(parent, sizeof(parent), "%s", found.path[i]);
-		dirname(dirname(parent)); /* the cgroup above rlxc */
 		ASSERT_EQ(0, cgfs_read(found.path[i], "cpuset.cpus", a, sizeof(a)));
 		ASSERT_EQ(0, cgfs_read(parent, "cpuset.cpus", b, sizeof(b)));
 		EXPECT_STREQ(b, a);
 	}
-	snprintf(dir, sizeof(dir), "%s", found.path[0]);
-	dirname(dir);
 	ASSERT_EQ(0, rlxc_cgroup_destroy(cg, &err)) TH_LOG("%s", err.msg);
 	EXPECT_EQ(0, find_named(name));
-	/* rlxc is gone unless another container (another test run) uses it */
-	if (access(dir, F_OK) == 0) {
-		ASSERT_LT(0, find_named("rlxc"));
-		TH_LOG("%s stays: in use by another container", dir);
-	}
 }
 
-/* In how many hierarchies /proc/PID/cgroup says rlxc/NAME (lines: the file). */
+/* In how many hierarchies /proc/PID/cgroup says rlxc.NAME (lines: the file). */
 static int hierarchies_in(pid_t pid, const char *name, char *lines, size_t len)
 {
 	char path[64], buf[4096], want[128], *save = NULL;
 	int in = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
-	snprintf(want, sizeof(want), "/rlxc/%s", name);
+	snprintf(want, sizeof(want), "/rlxc.%s", name);
 	if (get_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	snprintf(lines, len, "%s", buf);
@@ -432,7 +431,7 @@ static pid_t enter_child(struct rlxc_cgroup *cg, bool born_in_v2, int sync, int 
 }
 
 /* The quick way in (rlxc_cgroup_enter, and clone3 into the cgroup2
- * cgroup): in rlxc/NAME of every hierarchy, as with an attach. */
+ * cgroup): in rlxc.NAME of every hierarchy, as with an attach. */
 TEST_F(cg, enter_by_itself)
 {
 	const char *name = track_name(&self->t, "en");
@@ -471,7 +470,7 @@ TEST_F(cg, enter_by_itself)
 	EXPECT_EQ(0, rlxc_cgroup_destroy(cg, &err)) TH_LOG("%s", err.msg);
 }
 
-/* An attached process (and its child) are in pids and in rlxc/NAME of every hierarchy. */
+/* An attached process (and its child) are in pids and in rlxc.NAME of every hierarchy. */
 TEST_F(cg, attach_pids_proc_cgroup)
 {
 	const char *name = track_name(&self->t, "ap");
@@ -733,10 +732,10 @@ TEST_F(cg, load_bad_file)
 	EXPECT_STREQ(want, err.msg);
 
 	snprintf(file, sizeof(file), "%s/cgroup", self->t.run_dir);
-	ASSERT_EQ(0, put_file(file, "1 memory /sys/fs/cgroup/memory/rlxc/a\n"
+	ASSERT_EQ(0, put_file(file, "1 memory /sys/fs/cgroup/memory/rlxc.a\n"
 				    "1 cpu /sys/fs/cgroup/cpu/not-ours/a\n"));
 	EXPECT_EQ(-EINVAL, rlxc_cgroup_load(&cg, self->t.run_dir, &err));
-	snprintf(want, sizeof(want), "%s:2: not a cgroup rlxc/NAME of one container", file);
+	snprintf(want, sizeof(want), "%s:2: not a cgroup rlxc.NAME of one container", file);
 	EXPECT_EQ(0, strncmp(want, err.msg, strlen(want))) TH_LOG("%s", err.msg);
 	EXPECT_EQ(NULL, cg);
 
@@ -761,7 +760,7 @@ TEST_F(cg, exists)
 	EXPECT_EQ(-EEXIST, rlxc_cgroup_create(&cg2, name, NULL, &err));
 	EXPECT_EQ(NULL, cg2);
 	EXPECT_EQ(EEXIST, err.code);
-	snprintf(want, sizeof(want), "cgroup rlxc/%s exists in /sys/fs/cgroup", name);
+	snprintf(want, sizeof(want), "cgroup rlxc.%s exists in /sys/fs/cgroup", name);
 	EXPECT_EQ(0, strncmp(want, err.msg, strlen(want))) TH_LOG("%s", err.msg);
 	snprintf(want, sizeof(want),
 		 ": another container named %s is running, or one was not cleaned up", name);

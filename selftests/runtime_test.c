@@ -77,13 +77,12 @@ static int find_cgroup(const char *path, const struct stat *st, int flag, struct
 	const char *base = path + ftw->base;
 
 	(void)st;
-	if (flag == FTW_D && strcmp(base, cgroup_wanted) == 0 && ftw->base >= 6 &&
-	    strncmp(path + ftw->base - 6, "/rlxc/", 6) == 0)
+	if (flag == FTW_D && strncmp(base, "rlxc.", 5) == 0 && strcmp(base + 5, cgroup_wanted) == 0)
 		cgroup_found = true;
 	return cgroup_found;
 }
 
-/* Is there a cgroup rlxc/NAME in any hierarchy? */
+/* Is there a cgroup rlxc.NAME in any hierarchy? */
 static bool cgroup_exists(const char *name)
 {
 	cgroup_wanted = name;
@@ -519,7 +518,7 @@ TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
 	RLXC(&r, "stop", "-n", self->t.name);
 	EXPECT_EQ(1, r.status);
 	run_free(&r);
-	EXPECT_FALSE(cgroup_exists(self->t.name)) TH_LOG("cgroup rlxc/%s left behind", self->t.name);
+	EXPECT_FALSE(cgroup_exists(self->t.name)) TH_LOG("cgroup rlxc.%s left behind", self->t.name);
 	OK(&r, "destroy", "-n", self->t.name);
 	run_free(&r);
 }
@@ -576,6 +575,7 @@ TEST_F(rt, list_info_ps_wait)
 	OK(&r, "ps", "-n", self->t.name);
 	EXPECT_TRUE(has(r.out, "init")) TH_LOG("%s", r.out);
 	run_free(&r);
+	EXPECT_TRUE(cgroup_exists(self->t.name)); /* what the teardown checks must see */
 	RLXC(&r, "wait", "-n", self->t.name, "-s", "BOGUS");
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "BOGUS"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * A container's cgroups: rlxc/NAME in every hierarchy (cgroup_hier.c says
+ * A container's cgroups: rlxc.NAME in every hierarchy (cgroup_hier.c says
  * which), each entry driven by its backend (cgroup_v1.c, cgroup_v2.c) where
  * v1 and v2 differ. Creation undoes itself on failure; destroy kills what
  * is left and removes what exists, so it also cleans up after a dead
@@ -62,45 +62,28 @@ static int exists_fail(const struct rlxc_cgroup *cg, const struct cg_hier *h,
 		       struct rlxc_error *err)
 {
 	return rlxc_cg_fail_code(err, EEXIST,
-				 "cgroup " RLXC_CG_DIR "/%s exists in %s: another container named "
+				 "cgroup " RLXC_CG_PREFIX "%s exists in %s: another container named "
 				 "%s is running, or one was not cleaned up",
 				 cg->name, h->base, cg->name);
 }
 
-/* mkdir base/rlxc (shared, may exist) and base/rlxc/NAME (must not). */
+/* mkdir base/rlxc.NAME, which must not exist yet. Right below our own
+ * cgroup: no shared parent to make, prepare and remove at every start. */
 static int make_one(const struct rlxc_cgroup *cg, struct cg_hier *h, struct rlxc_error *err)
 {
-	char dir[PATH_MAX];
-	int ret;
-
-	snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, h->base);
-	for (int tries = 0;; tries++) {
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return rlxc_fail(err, errno, "mkdir %s", dir);
-		ret = h->ops->prepare(h, dir, err);
-		if (ret < 0)
-			return ret;
-		if (mkdir(h->path, 0755) == 0)
-			break;
-		if (errno == EEXIST)
-			return exists_fail(cg, h, err);
-		/* ENOENT: another container's destroy removed an empty rlxc */
-		if (errno != ENOENT || tries == 3)
-			return rlxc_fail(err, errno, "mkdir %s", h->path);
-	}
+	if (mkdir(h->path, 0755) < 0)
+		return errno == EEXIST ? exists_fail(cg, h, err)
+				       : rlxc_fail(err, errno, "mkdir %s", h->path);
 	h->made = true;
 	return h->ops->prepare(h, h->path, err);
 }
 
-/* Remove rlxc/NAME when there (killing what is in it), then rlxc if empty. */
+/* Remove rlxc.NAME when there: a plain rmdir, as it is usually empty by
+ * now; else kill what is in it and wait. */
 static int remove_one(const struct cg_hier *h, struct rlxc_error *err)
 {
-	char dir[PATH_MAX];
-	/* empty, as it usually is by now: a plain rmdir; else kill and wait */
 	int ret = rmdir(h->path) == 0 ? 0 : cgfs_remove(h->path);
 
-	snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, h->base);
-	rmdir(dir); /* EBUSY: other containers still use it */
 	if (ret < 0 && ret != -ENOENT)
 		return rlxc_fail(err, -ret, "remove cgroup %s", h->path);
 	return 0;
@@ -109,16 +92,10 @@ static int remove_one(const struct cg_hier *h, struct rlxc_error *err)
 static void undo(struct rlxc_cgroup *cg)
 {
 	struct rlxc_error ignored;
-	char dir[PATH_MAX];
 
-	for (size_t i = 0; i < cg->n; i++) {
-		if (cg->h[i].made) {
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].made)
 			remove_one(&cg->h[i], &ignored);
-		} else {
-			snprintf(dir, sizeof(dir), "%s/" RLXC_CG_DIR, cg->h[i].base);
-			rmdir(dir);
-		}
-	}
 }
 
 /* lxc.cgroup.KEY goes to the v1 hierarchy of KEY's controller, lxc.cgroup2.KEY to cgroup2. */

@@ -6,7 +6,7 @@
  * operations: v2 uses the unified hierarchy; v1 one directory per mounted
  * hierarchy; hybrid both: each controller where the host has it.
  *
- * The container's cgroup is rlxc/NAME below the cgroup the caller is in
+ * The container's cgroup is rlxc.NAME right below the cgroup the caller is in
  * (in each hierarchy), so nested setups and delegated subtrees work. The
  * absolute paths are saved in the runtime directory (rlxc_cgroup_save) so
  * that other processes (ps, freeze from the CLI, a cleanup after a dead
@@ -28,14 +28,14 @@
 
 struct rlxc_cgroup;
 
-/* Create rlxc/NAME in every hierarchy and apply c's lxc.cgroup.* (v1) and
+/* Create rlxc.NAME in every hierarchy and apply c's lxc.cgroup.* (v1) and
  * lxc.cgroup2.* (v2) settings, in config order (c may be NULL: none); a
  * setting the host cannot take fails with
  * "lxc.cgroup.memory.limit_in_bytes (web.conf:7): ...". An existing
- * rlxc/NAME is -EEXIST ("cgroup rlxc/NAME exists in ..."). On failure
+ * rlxc.NAME is -EEXIST ("cgroup rlxc.NAME exists in ..."). On failure
  * nothing is left behind. Named v1 hierarchies (name=systemd) are used
- * too; on v2 the controllers each parent has are enabled in its
- * cgroup.subtree_control (best effort; never disabled again). */
+ * too; on v2 the controllers the lxc.cgroup2 keys name are enabled in our
+ * own cgroup.subtree_control (best effort; never disabled again). */
 int rlxc_cgroup_create(struct rlxc_cgroup **cg, const char *name, const struct rlxc_config *c,
 		       struct rlxc_error *err);
 
@@ -83,7 +83,7 @@ int rlxc_cgroup_kill(struct rlxc_cgroup *cg, int sig, struct rlxc_error *err);
 int rlxc_cgroup_pids(struct rlxc_cgroup *cg, pid_t **pids, size_t *n, struct rlxc_error *err);
 
 /* Kill what is left, remove every directory (missing ones are fine: also
- * after a dead supervisor), remove rlxc when empty, free cg (always). */
+ * after a dead supervisor), free cg (always). */
 int rlxc_cgroup_destroy(struct rlxc_cgroup *cg, struct rlxc_error *err);
 
 /* Free without touching the kernel. */

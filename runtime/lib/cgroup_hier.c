@@ -5,7 +5,7 @@
  * and our own cgroup in each (/proc/self/cgroup), or read back from
  * RUN_DIR/cgroup. Named v1 hierarchies (name=systemd) are used as well:
  * they only track processes, and with the container there too every
- * hierarchy shows its processes in rlxc/NAME.
+ * hierarchy shows its processes in rlxc.NAME.
  */
 #include "cgroup_impl.h"
 #include "fsutil.h"
@@ -75,14 +75,14 @@ static const char *below(const struct cgfs_mount *m, const char *self)
 	return strcmp(rel, "/") == 0 ? "" : rel;
 }
 
-/* base = the mount point + rel; path = base/rlxc/NAME. */
+/* base = the mount point + rel; path = base/rlxc.NAME. */
 static int place(struct cg_hier *h, const char *name, const struct cgfs_mount *m, const char *rel,
 		 struct rlxc_error *err)
 {
 	int len = snprintf(h->base, sizeof(h->base), "%s%s", m->path, rel);
 
 	if (len > 0 && (size_t)len < sizeof(h->base))
-		len = snprintf(h->path, sizeof(h->path), "%s/" RLXC_CG_DIR "/%s", h->base, name);
+		len = snprintf(h->path, sizeof(h->path), "%s/" RLXC_CG_PREFIX "%s", h->base, name);
 	if (len < 0 || (size_t)len >= sizeof(h->path))
 		return rlxc_fail(err, ENAMETOOLONG, "cgroup path below %s%s", m->path, rel);
 	return 0;
@@ -243,11 +243,11 @@ int rlxc_cgroup_forget(const char *run_dir, struct rlxc_error *err)
 	return ret < 0 ? rlxc_fail(err, -ret, "write %s/cgroup", run_dir) : 0;
 }
 
-/* One line: the entry, with base and name from the path ".../rlxc/NAME". */
+/* One line: the entry, with base and name from the path ".../rlxc.NAME". */
 static int load_line(struct rlxc_cgroup *cg, char *line, const char *file, int lineno,
 		     struct rlxc_error *err)
 {
-	char ctrls[256], *slash, *path = line;
+	char ctrls[256], *slash, *name, *path = line;
 	struct cg_hier *h;
 	int version = line[0] - '0';
 	size_t n = 0;
@@ -263,18 +263,18 @@ static int load_line(struct rlxc_cgroup *cg, char *line, const char *file, int l
 	snprintf(ctrls, sizeof(ctrls), "%.*s", (int)n, path);
 	path += n + 1;
 	slash = strrchr(path, '/');
-	if (!slash || !slash[1] || slash - path < 5 ||
-	    strncmp(slash - 5, "/" RLXC_CG_DIR "/", 6) != 0 ||
-	    (*cg->name && strcmp(cg->name, slash + 1) != 0) || strlen(slash + 1) > NAME_MAX)
-		return rlxc_fail(err, 0, "%s:%d: not a cgroup rlxc/NAME of one container: '%s'",
+	name = slash ? slash + 1 + strlen(RLXC_CG_PREFIX) : NULL;
+	if (!slash || slash == path || strncmp(slash + 1, RLXC_CG_PREFIX, strlen(RLXC_CG_PREFIX)) ||
+	    !*name || (*cg->name && strcmp(cg->name, name) != 0) || strlen(name) > NAME_MAX)
+		return rlxc_fail(err, 0, "%s:%d: not a cgroup rlxc.NAME of one container: '%s'",
 				 file, lineno, path);
 	h = add(cg, version == 1 ? &rlxc_cgroup_v1_ops : &rlxc_cgroup_v2_ops);
 	if (!h)
 		return rlxc_fail(err, ENOMEM, "%s", file);
-	snprintf(cg->name, sizeof(cg->name), "%s", slash + 1);
+	snprintf(cg->name, sizeof(cg->name), "%s", name);
 	snprintf(h->ctrls, sizeof(h->ctrls), "%s", strcmp(ctrls, "-") == 0 ? "" : ctrls);
 	snprintf(h->path, sizeof(h->path), "%s", path);
-	snprintf(h->base, sizeof(h->base), "%.*s", (int)(slash - 5 - path), path);
+	snprintf(h->base, sizeof(h->base), "%.*s", (int)(slash - path), path);
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 #include <limits.h>
 #include <stdbool.h>
 
-#define RLXC_CG_DIR	"rlxc" /* the parent of every container's cgroup */
+#define RLXC_CG_PREFIX "rlxc." /* a container's cgroup is rlxc.NAME */
 #define RLXC_CG_WAIT_MS 2000   /* bound on a freeze, a thaw, emptying by SIGKILL */
 
 struct cg_hier;
@@ -48,7 +48,7 @@ struct cg_hier {
 	const struct rlxc_cgroup_ops *ops;
 	char ctrls[256];     /* v1: "cpu,cpuacct", "name=systemd"; v2: "" */
 	char base[PATH_MAX]; /* the creator's own cgroup: rlxc goes below it */
-	char path[PATH_MAX]; /* base/rlxc/NAME */
+	char path[PATH_MAX]; /* base/rlxc.NAME */
 	bool made;	     /* create made path (undo removes only what it made) */
 	char want[256];	     /* v2: the controllers lxc.cgroup2.* keys name, "pids memory" */
 };

@@ -135,11 +135,11 @@ int rlxc_cgroup_pids(struct rlxc_cgroup *cg, pid_t **pids, size_t *n, struct rlx
 	return 0;
 }
 
-/* Whether /proc/PID/cgroup shows pid in rlxc/NAME (or below) somewhere. */
+/* Whether /proc/PID/cgroup shows pid in rlxc.NAME (or below) somewhere. */
 static bool ours(const struct rlxc_cgroup *cg, pid_t pid)
 {
 	char path[64], want[NAME_MAX + 16], line[PATH_MAX + 64];
-	size_t n = (size_t)snprintf(want, sizeof(want), "/" RLXC_CG_DIR "/%s", cg->name);
+	size_t n = (size_t)snprintf(want, sizeof(want), "/" RLXC_CG_PREFIX "%s", cg->name);
 	bool found = false;
 	FILE *f;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The cgroup v2 backend: one directory in the unified hierarchy. A
- * controller reaches rlxc/NAME only when each parent enables it in its
+ * controller reaches rlxc.NAME only when its parent enables it in its
  * cgroup.subtree_control; the freezer is cgroup.freeze with cgroup.events
  * "frozen"; SIGKILL for everyone is cgroup.kill.
  */
