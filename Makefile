@@ -23,7 +23,7 @@ WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 # Evidence and messages are bounded buffers: truncating them is intended.
 CFLAGS   += -std=gnu11 -Wall -Wextra $(WERROR) -Wno-format-truncation -D_GNU_SOURCE \
-            -Iprobes -Iruntime/lib
+            -iquote probes -iquote runtime/lib
 LDLIBS   := -Wl,-Bstatic $(shell pkg-config --libs $(STATIC) 2>/dev/null) -Wl,-Bdynamic \
             $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS)) 2>/dev/null)
 PROVE    := prove --verbose --exec ''

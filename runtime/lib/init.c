@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,8 +16,33 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char **environ;
+
 static const int forwarded[] = { SIGTERM, SIGINT,  SIGHUP, SIGQUIT,
 				 SIGUSR1, SIGUSR2, SIGPWR, SIGWINCH };
+
+/* CMD with an empty signal mask and the default for every signal. */
+static int spawn(struct rlxc_init *in, char *const *argv, struct rlxc_error *err)
+{
+	posix_spawnattr_t attr;
+	sigset_t none;
+	int e;
+
+	sigemptyset(&none);
+	if ((e = posix_spawnattr_init(&attr)) != 0) {
+		close(in->sigfd);
+		return rlxc_fail(err, e, "start %s", argv[0]);
+	}
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	e = posix_spawnp(&in->cmd, argv[0], NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (e != 0) {
+		in->cmd = -1;
+		in->status = W_EXITCODE(rlxc_proc_exec_failed(argv[0], e), 0);
+	}
+	return 0;
+}
 
 int rlxc_init_start(struct rlxc_init *in, char *const *argv, struct rlxc_error *err)
 {
@@ -33,14 +59,7 @@ int rlxc_init_start(struct rlxc_init *in, char *const *argv, struct rlxc_error *
 	in->sigfd = signalfd(-1, &fd_set, SFD_CLOEXEC);
 	if (in->sigfd < 0)
 		return rlxc_fail(err, errno, "signalfd");
-	in->cmd = fork();
-	if (in->cmd < 0) {
-		close(in->sigfd);
-		return rlxc_fail(err, errno, "fork %s", argv[0]);
-	}
-	if (in->cmd == 0)
-		rlxc_proc_exec(argv);
-	return 0;
+	return spawn(in, argv, err);
 }
 
 /* Reap every zombie; true once CMD is among them (its status in *status). */
@@ -61,8 +80,8 @@ static bool reap(pid_t cmd, int *status)
 int rlxc_init_wait(struct rlxc_init *in)
 {
 	struct signalfd_siginfo si;
-	int status = 0;
-	bool done = false;
+	int status = in->status;
+	bool done = in->cmd < 0;
 	ssize_t n;
 
 	while (!done) {

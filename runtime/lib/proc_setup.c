@@ -126,18 +126,21 @@ void rlxc_proc_env_free(char **env)
 	free(env);
 }
 
+int rlxc_proc_exec_failed(const char *cmd, int errnum)
+{
+	if (errnum == ENOENT && !strchr(cmd, '/'))
+		dprintf(STDERR_FILENO, "rlxc: %s: command not found\n", cmd);
+	else
+		dprintf(STDERR_FILENO, "rlxc: %s: %s\n", cmd, strerror(errnum));
+	return errnum == ENOENT ? 127 : 126;
+}
+
 void rlxc_proc_exec(char *const *argv)
 {
 	sigset_t none;
-	int e;
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(argv[0], argv);
-	e = errno;
-	if (e == ENOENT && !strchr(argv[0], '/'))
-		dprintf(STDERR_FILENO, "rlxc: %s: command not found\n", argv[0]);
-	else
-		dprintf(STDERR_FILENO, "rlxc: %s: %s\n", argv[0], strerror(e));
-	_exit(e == ENOENT ? 127 : 126);
+	_exit(rlxc_proc_exec_failed(argv[0], errno));
 }

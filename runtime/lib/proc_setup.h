@@ -37,4 +37,8 @@ void rlxc_proc_env_free(char **env);
  * "rlxc: CMD: REASON" and 127 for a missing path, 126 otherwise). */
 __attribute__((noreturn)) void rlxc_proc_exec(char *const *argv);
 
+/* What rlxc_proc_exec says when exec fails with errnum: the message on
+ * stderr; the status to exit with (127 or 126). */
+int rlxc_proc_exec_failed(const char *cmd, int errnum);
+
 #endif
