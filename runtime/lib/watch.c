@@ -11,6 +11,7 @@
 
 #include "control.h"
 #include "monitor.h"
+#include "probe_impl.h" /* probe_now_ms */
 
 #include <errno.h>
 #include <poll.h>
@@ -22,14 +23,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 void rlxc_sup_init(struct sup *s)
 {
@@ -87,7 +80,7 @@ static int request_stop(struct sup *s, int timeout, struct rlxc_error *err)
 	if (s->cg)
 		rlxc_cgroup_thaw(s->cg, err); /* a frozen init cannot take its signal */
 	kill(s->st.init, timeout > 0 ? s->halt_signal : SIGKILL);
-	s->kill_at = mono_ms() + (timeout > 0 ? timeout * 1000L : 0);
+	s->kill_at = probe_now_ms() + (timeout > 0 ? timeout * 1000L : 0);
 	return 0;
 }
 
@@ -198,7 +191,7 @@ static void run_loop(struct sup *s)
 		for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
 			p[n++] = (struct pollfd){ .fd = s->clients[i], .events = POLLIN };
 		if (s->kill_at)
-			timeout = (int)(s->kill_at - mono_ms() > 0 ? s->kill_at - mono_ms() : 0);
+			timeout = (int)(s->kill_at - probe_now_ms() > 0 ? s->kill_at - probe_now_ms() : 0);
 		if (poll(p, (nfds_t)n, timeout) == 0 && s->kill_at) {
 			if (s->cg)
 				rlxc_cgroup_kill(s->cg, SIGKILL, &(struct rlxc_error){ 0 });
