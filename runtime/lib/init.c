@@ -6,8 +6,8 @@
 #include "proc_setup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,31 +16,43 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 static const int forwarded[] = { SIGTERM, SIGINT,  SIGHUP, SIGQUIT,
 				 SIGUSR1, SIGUSR2, SIGPWR, SIGWINCH };
 
-/* CMD with an empty signal mask and the default for every signal. */
+/* CMD with an empty signal mask (its dispositions are the defaults by
+ * now). vfork: no copy of rlxc's address space; an exec that fails sends
+ * its errno up a close-on-exec pipe, which also works where vfork is a
+ * plain fork (valgrind). */
 static int spawn(struct rlxc_init *in, char *const *argv, struct rlxc_error *err)
 {
-	posix_spawnattr_t attr;
+	int p[2], e = 0;
 	sigset_t none;
-	int e;
 
 	sigemptyset(&none);
-	if ((e = posix_spawnattr_init(&attr)) != 0) {
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		close(in->sigfd);
+		return rlxc_fail(err, errno, "pipe");
+	}
+	in->cmd = vfork();
+	if (in->cmd == 0) {
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execvp(argv[0], argv);
+		e = errno;
+		_exit(write(p[1], &e, sizeof(e)) == (ssize_t)sizeof(e) ? 127 : 126);
+	}
+	close(p[1]);
+	if (in->cmd < 0) {
+		e = errno;
+		close(p[0]);
 		close(in->sigfd);
 		return rlxc_fail(err, e, "start %s", argv[0]);
 	}
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	e = posix_spawnp(&in->cmd, argv[0], NULL, &attr, argv, environ);
-	posix_spawnattr_destroy(&attr);
-	if (e != 0) {
+	if (read(p[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+		waitpid(in->cmd, NULL, 0);
 		in->cmd = -1;
 		in->status = W_EXITCODE(rlxc_proc_exec_failed(argv[0], e), 0);
 	}
+	close(p[0]);
 	return 0;
 }
 

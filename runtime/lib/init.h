@@ -26,9 +26,8 @@ struct rlxc_init {
 	int sigfd;
 };
 
-/* Become the init and start CMD (argv[0] looked up in PATH) with
- * posix_spawn: no copy of rlxc's address space to make (a fork cost 0.2 ms
- * a start). A CMD that cannot be executed is said on stderr ("rlxc: CMD:
+/* Become the init and start CMD (argv[0] looked up in PATH) with vfork:
+ * no copy of rlxc's address space to make (a fork cost 0.2 ms a start). A CMD that cannot be executed is said on stderr ("rlxc: CMD:
  * command not found") and is the status rlxc_init_wait returns, as if it
  * had exited 127 (126). */
 int rlxc_init_start(struct rlxc_init *in, char *const *argv, struct rlxc_error *err);
