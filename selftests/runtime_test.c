@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -691,6 +692,69 @@ TEST_F_TIMEOUT(rt, supervisor_is_small_and_keeps_no_fds, 120)
 	EXPECT_EQ(before, after);
 	OK(&r, "stop", "-n", self->t.name, "-t", "0");
 	run_free(&r);
+}
+
+static int copy_exe(const char *src, const char *dst)
+{
+	char buf[65536];
+	int in = open(src, O_RDONLY | O_CLOEXEC), out, ret = 0;
+	ssize_t n;
+
+	if (in < 0)
+		return -1;
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	while (out >= 0 && !ret && (n = read(in, buf, sizeof(buf))) > 0)
+		ret = write(out, buf, (size_t)n) == n ? 0 : -1;
+	close(in);
+	return out < 0 || close(out) < 0 ? -1 : ret;
+}
+
+/* Installed (make install): PREFIX/bin/rlxc hands a started container to
+ * PREFIX/libexec/rlxc/rlxc-supervisor. */
+TEST_F_TIMEOUT(rt, an_installed_rlxc_finds_its_supervisor, 60)
+{
+	char prefix[64] = "/tmp/rlxc-t-inst-XXXXXX", path[PATH_MAX], helper[PATH_MAX];
+	char bin[PATH_MAX], want[PATH_MAX], link[64], exe[PATH_MAX] = "", built[PATH_MAX];
+	const char *env = getenv("RLXC_BIN");
+	bool had_env = env != NULL;
+	struct run r;
+	ssize_t n;
+	pid_t sup;
+
+	REQUIRE_ROOT();
+	snprintf(built, sizeof(built), "%s", rlxc_bin());
+	ASSERT_NE(NULL, mkdtemp(prefix));
+	chmod(prefix, 0755);
+	snprintf(bin, sizeof(bin), "%s/bin/rlxc", prefix);
+	snprintf(want, sizeof(want), "%s/libexec/rlxc/rlxc-supervisor", prefix);
+	snprintf(helper, sizeof(helper), "%.*s/rlxc-supervisor", (int)(strrchr(built, '/') - built),
+		 built);
+	snprintf(path, sizeof(path), "%s/bin", prefix);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/libexec", prefix);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/libexec/rlxc", prefix);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	ASSERT_EQ(0, copy_exe(built, bin));
+	ASSERT_EQ(0, copy_exe(helper, want));
+	create(_metadata, self->t.name);
+	setenv("RLXC_BIN", bin, 1);
+	RLXC(&r, "start", "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	sup = info_int(_metadata, self->t.name, "supervisor");
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)sup);
+	if ((n = readlink(link, exe, sizeof(exe) - 1)) > 0)
+		exe[n] = '\0';
+	EXPECT_STREQ(want, exe);
+	RLXC(&r, "stop", "-t", "0", "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	if (had_env)
+		setenv("RLXC_BIN", built, 1);
+	else
+		unsetenv("RLXC_BIN");
+	rm_tree(prefix);
 }
 
 TEST_F_TIMEOUT(rt, start_stop_cycles_leave_nothing, 600)

@@ -138,7 +138,7 @@ static void hand_over(struct sup *s)
 {
 	static const char *const where[] = { "%s/rlxc-supervisor",
 					     "%s/../libexec/rlxc/rlxc-supervisor" };
-	char exe[PATH_MAX], path[PATH_MAX + 64], args[4][16];
+	char exe[PATH_MAX], path[PATH_MAX + 64], args[4][16], *dir;
 	const int fds[] = { s->lock_fd, s->listen_fd, s->sig_fd };
 	char *argv[] = { "rlxc-supervisor", (char *)s->name, (char *)s->run_dir,
 			 (char *)s->runtime, args[0], args[1], args[2], args[3], NULL };
@@ -152,8 +152,9 @@ static void hand_over(struct sup *s)
 		snprintf(args[i + 1], sizeof(args[i + 1]), "%d", fds[i]);
 		fcntl(fds[i], F_SETFD, 0); /* kept across the exec */
 	}
+	dir = dirname(exe);
 	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
-		snprintf(path, sizeof(path), where[i], dirname(exe));
+		snprintf(path, sizeof(path), where[i], dir);
 		execv(path, argv);
 	}
 	for (int i = 0; i < 3; i++)
