@@ -644,7 +644,7 @@ TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
 		.app = true,
 		.rootfs = self->root,
 		.enter = enter,
-		.enter_arg = &e,
+		.arg = &e,
 		.stdio = { -1, -1, -1 },
 	};
 	int pidfd = -1;
@@ -667,6 +667,81 @@ TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
 	EXPECT_EQ(0, self->status);
 	EXPECT_EQ(0, access(flag, F_OK));
 	EXPECT_EQ(0, access(ran, F_OK));
+}
+
+/* place() runs in the parent while the child sets up; enter() only after
+ * it, and a failed place() stops the start before the command runs. */
+struct placing {
+	char placed[PATH_MAX]; /* written by place(), looked for by enter() */
+	int fail;
+};
+
+static int place_it(void *arg, struct rlxc_error *err)
+{
+	struct placing *p = arg;
+
+	if (p->fail)
+		return rlxc_fail(err, p->fail, "place");
+	return put_file(p->placed, "placed\n") < 0 ? rlxc_fail(err, errno, "write") : 0;
+}
+
+static int enter_after(void *arg, bool born_in_cgroup, struct rlxc_error *err)
+{
+	struct placing *p = arg;
+
+	(void)born_in_cgroup;
+	return access(p->placed, F_OK) == 0 ? 0 : rlxc_fail(err, 0, "enter before place");
+}
+
+static void place_then_enter(FIXTURE_DATA(spawn) * self, struct __test_metadata *_metadata,
+			     bool userns)
+{
+	struct rlxc_idmap map[] = { { 'u', 0, 100000, 65536 }, { 'g', 0, 100000, 65536 } };
+	struct placing p = { .fail = EPERM };
+	struct rlxc_spawn sp = {
+		.name = self->name,
+		.conf = &self->c,
+		.argv = SH("touch /tmp/ran"),
+		.app = true,
+		.rootfs = self->root,
+		.place = place_it,
+		.enter = enter_after,
+		.arg = &p,
+		.stdio = { -1, -1, -1 },
+	};
+	char ran[PATH_MAX];
+	int pidfd = -1;
+
+	if (userns) {
+		self->c.idmap = map;
+		self->c.n_idmap = 2;
+	}
+	snprintf(p.placed, sizeof(p.placed), "%s/placed", self->dir);
+	snprintf(ran, sizeof(ran), "%s/tmp/ran", self->root);
+	EXPECT_EQ(-EPERM, rlxc_spawn(&sp, &self->init, &pidfd, &self->err));
+	EXPECT_STREQ("place: Operation not permitted", self->err.msg);
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG));
+	EXPECT_NE(0, access(ran, F_OK)); /* it never ran */
+	p.fail = 0;
+	ASSERT_EQ(0, rlxc_spawn(&sp, &self->init, &pidfd, &self->err)) TH_LOG("%s", self->err.msg);
+	if (pidfd >= 0)
+		close(pidfd);
+	finish(self);
+	EXPECT_EQ(0, self->status);
+	EXPECT_EQ(0, access(ran, F_OK));
+}
+
+TEST_F(spawn, place_runs_while_the_child_sets_up_and_before_enter)
+{
+	REQUIRE_ROOT();
+	place_then_enter(self, _metadata, false);
+}
+
+TEST_F(spawn, place_and_enter_with_a_user_namespace)
+{
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.user");
+	place_then_enter(self, _metadata, true);
 }
 
 /* ---- a user namespace ---- */

@@ -161,21 +161,19 @@ static void want_v2(struct rlxc_cgroup *cg, const struct rlxc_config *c)
 	}
 }
 
-static int create(struct rlxc_cgroup *cg, const struct rlxc_config *c, struct rlxc_error *err)
+/* Make the entries of one version (cgroup2 first: clone3 needs it). */
+static int make_version(struct rlxc_cgroup *cg, int version, struct rlxc_error *err)
 {
-	int ret = rlxc_cg_discover(cg, err);
+	int ret = 0;
 
-	if (ret == 0)
-		want_v2(cg, c);
 	for (size_t i = 0; !ret && i < cg->n; i++)
-		ret = make_one(cg, &cg->h[i], err);
-	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)
-		ret = apply(cg, &c->cgroup[i], err);
+		if (cg->h[i].ops->version == version)
+			ret = make_one(cg, &cg->h[i], err);
 	return ret;
 }
 
-int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct rlxc_config *c,
-		       struct rlxc_error *err)
+int rlxc_cgroup_create_v2(struct rlxc_cgroup **out, const char *name, const struct rlxc_config *c,
+			  struct rlxc_error *err)
 {
 	struct rlxc_cgroup *cg;
 	int ret;
@@ -188,7 +186,10 @@ int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct 
 	if (!cg)
 		return rlxc_fail(err, ENOMEM, "cgroups");
 	snprintf(cg->name, sizeof(cg->name), "%s", name);
-	ret = create(cg, c, err);
+	if ((ret = rlxc_cg_discover(cg, err)) == 0) {
+		want_v2(cg, c);
+		ret = make_version(cg, 2, err);
+	}
 	if (ret < 0) {
 		undo(cg);
 		rlxc_cgroup_free(cg);
@@ -196,6 +197,29 @@ int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct 
 	}
 	*out = cg;
 	return 0;
+}
+
+int rlxc_cgroup_create_v1(struct rlxc_cgroup *cg, const struct rlxc_config *c,
+			  struct rlxc_error *err)
+{
+	int ret = make_version(cg, 1, err);
+
+	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)
+		ret = apply(cg, &c->cgroup[i], err);
+	return ret;
+}
+
+int rlxc_cgroup_create(struct rlxc_cgroup **out, const char *name, const struct rlxc_config *c,
+		       struct rlxc_error *err)
+{
+	int ret = rlxc_cgroup_create_v2(out, name, c, err);
+
+	if (ret == 0 && (ret = rlxc_cgroup_create_v1(*out, c, err)) < 0) {
+		undo(*out);
+		rlxc_cgroup_free(*out);
+		*out = NULL;
+	}
+	return ret;
 }
 
 /* ---- attach, freeze ---- */

@@ -39,6 +39,16 @@ struct rlxc_cgroup;
 int rlxc_cgroup_create(struct rlxc_cgroup **cg, const char *name, const struct rlxc_config *c,
 		       struct rlxc_error *err);
 
+/* The same in two steps, so that a start can overlap the second with its
+ * init's own setup: _v2 finds the hierarchies and makes cgroup2's
+ * rlxc.NAME only (what clone3 puts init in; nothing is left on failure);
+ * _v1 makes the v1 ones and applies every setting. When _v1 fails, what
+ * it made is in cg: rlxc_cgroup_destroy removes it. */
+int rlxc_cgroup_create_v2(struct rlxc_cgroup **cg, const char *name, const struct rlxc_config *c,
+			  struct rlxc_error *err);
+int rlxc_cgroup_create_v1(struct rlxc_cgroup *cg, const struct rlxc_config *c,
+			  struct rlxc_error *err);
+
 /* Save / load the paths (RUN_DIR/cgroup, "VERSION CONTROLLERS PATH" per
  * hierarchy, with rlxc_file_put). Forget empties the file once the cgroups
  * are gone; load then fails with -ENOENT, as for a missing file. */

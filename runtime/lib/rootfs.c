@@ -703,24 +703,34 @@ static int setup_mounts(const struct rlxc_rootfs *r, int rootfd, struct rlxc_err
 		return ret;
 	if (c->mount_fstab && (ret = mount_fstab(c->mount_fstab, rootfd, err)) < 0)
 		return ret;
-	if ((ret = mount_entries(&c->mount_entries, rootfd, err)) < 0)
-		return ret;
-	return mount_cgroup(r, rootfd, err);
+	return mount_entries(&c->mount_entries, rootfd, err);
 }
 
-int rlxc_rootfs_setup(const struct rlxc_rootfs *r, struct rlxc_error *err)
+int rlxc_rootfs_prepare(const struct rlxc_rootfs *r, int *rootfd, struct rlxc_error *err)
 {
-	__cleanup_close int rootfd = -1;
 	int ret;
 
+	*rootfd = -1;
 	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
 		return rlxc_fail(err, errno, "make / private");
 	if (r->rootfs && mount(r->rootfs, r->rootfs, "none", MS_BIND | MS_REC, NULL) < 0)
 		return rlxc_fail(err, errno, "bind rootfs %s", r->rootfs);
-	rootfd = open(r->rootfs ? r->rootfs : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
+	*rootfd = open(r->rootfs ? r->rootfs : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*rootfd < 0)
 		return rlxc_fail(err, errno, "open rootfs %s", r->rootfs ? r->rootfs : "/");
-	if ((ret = setup_mounts(r, rootfd, err)) < 0)
-		return ret;
-	return r->rootfs ? pivot(rootfd, err) : 0;
+	if ((ret = setup_mounts(r, *rootfd, err)) < 0) {
+		close(*rootfd);
+		*rootfd = -1;
+	}
+	return ret;
+}
+
+int rlxc_rootfs_finish(const struct rlxc_rootfs *r, int rootfd, struct rlxc_error *err)
+{
+	int ret = mount_cgroup(r, rootfd, err);
+
+	if (ret == 0 && r->rootfs)
+		ret = pivot(rootfd, err);
+	close(rootfd);
+	return ret;
 }

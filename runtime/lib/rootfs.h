@@ -58,8 +58,14 @@ struct rlxc_rootfs {
 	bool own_netns;	    /* a new network namespace: sysfs can be mounted */
 };
 
-/* Build it; on return the caller's root and cwd are the container's "/". */
-int rlxc_rootfs_setup(const struct rlxc_rootfs *r, struct rlxc_error *err);
+/* Build it in two steps, around entering the cgroups (the host's cgroup
+ * tree must still be reachable then, and a cgroup2 mount wants the cgroup
+ * namespace made): _prepare mounts everything but cgroup2 and gives an fd
+ * of the new root; _finish mounts cgroup2 (lxc.mount.auto = cgroup) and
+ * pivots into it, closing rootfd. On return the caller's root and cwd are
+ * the container's "/". */
+int rlxc_rootfs_prepare(const struct rlxc_rootfs *r, int *rootfd, struct rlxc_error *err);
+int rlxc_rootfs_finish(const struct rlxc_rootfs *r, int rootfd, struct rlxc_error *err);
 
 /* Whether an lxc.mount.entry line can be parsed (before anything is made). */
 int rlxc_mount_entry_check(const char *line, struct rlxc_error *err);

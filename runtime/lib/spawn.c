@@ -3,12 +3,12 @@
  * Starting a container's init (see spawn.h).
  *
  * Parent and child talk over a SOCK_SEQPACKET socketpair, close-on-exec:
- * the parent sends GO once it has written the child's uid/gid maps; the
- * child places itself (enter()) and sets up, then answers ERROR with its
- * struct rlxc_error, or EXEC right before it execs (the socket then closes
- * with the exec), or READY once rlxc's own init has forked CMD (it then
- * closes the socket). EOF after EXEC or READY is success; EOF before it is
- * a child that died.
+ * the parent sends GO once it has written the child's uid/gid maps, and
+ * CGROUPS once place() is done; the child sets up, enter()s its cgroups
+ * after CGROUPS, then answers ERROR with its struct rlxc_error, or EXEC
+ * right before it execs (the socket then closes with the exec), or READY
+ * once rlxc's own init has started CMD (it then closes the socket). EOF
+ * after EXEC or READY is success; EOF before it is a child that died.
  *
  * The child is made with clone3 (CLONE_PIDFD) or, where clone3 is missing
  * (valgrind 3.19), the raw clone syscall with fork semantics (no stack, no
@@ -44,8 +44,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-
-enum msg_kind { MSG_GO = 1, MSG_EXEC, MSG_READY, MSG_ERROR };
+enum msg_kind { MSG_GO = 1, MSG_CGROUPS, MSG_EXEC, MSG_READY, MSG_ERROR };
 
 /* What the child needs, resolved by the parent before the clone. */
 struct ctx {
@@ -279,23 +278,49 @@ static int close_fds(struct ctx *x, struct rlxc_error *err)
 	return 0;
 }
 
-/* Everything between GO and exec. */
+/* Once the parent says the cgroups are complete: into them (enter()). */
+static int enter_cgroups(struct ctx *x, struct rlxc_error *err)
+{
+	struct rlxc_sync_msg m;
+
+	if (rlxc_sync_recv(x->sync, &m) != MSG_CGROUPS)
+		return rlxc_fail(err, 0, "the supervisor gave up on the container's init");
+	return x->sp->enter ? x->sp->enter(x->sp->arg, x->born_in_cgroup, err) : 0;
+}
+
+static int unshare_cgroupns(struct rlxc_error *err)
+{
+	return unshare(CLONE_NEWCGROUP) < 0 ? rlxc_fail(err, errno, "unshare the cgroup namespace")
+					    : 0;
+}
+
+/* Everything between GO and exec. Without a user namespace, the mounts
+ * are made while the parent finishes the cgroups; the child enters them
+ * just before it pivots (the host's cgroup tree still in reach). With one,
+ * it enters them first, while it still has the caller's credentials. */
 static int child_setup(struct ctx *x, struct rlxc_error *err)
 {
 	struct rlxc_rootfs r = { x->c, x->rootfs, x->userns, x->own_netns };
 	const char *cwd = x->c->init_cwd ? x->c->init_cwd : "/";
-	int ret;
+	int rootfd = -1, ret;
 
-	if (x->userns && (ret = rlxc_proc_become_root(err)) < 0)
+	if (x->userns &&
+	    ((ret = enter_cgroups(x, err)) < 0 || (ret = rlxc_proc_become_root(err)) < 0 ||
+	     (ret = unshare_cgroupns(err)) < 0))
 		return ret;
-	if (unshare(CLONE_NEWCGROUP) < 0)
-		return rlxc_fail(err, errno, "unshare the cgroup namespace");
 	rlxc_proc_reset_signals();
 	if ((ret = set_stdio(x->sp, err)) < 0)
 		return ret;
 	if (x->own_netns && (ret = lo_up(err)) < 0)
 		return ret;
-	if ((ret = set_hostname(x, err)) < 0 || (ret = rlxc_rootfs_setup(&r, err)) < 0)
+	if ((ret = set_hostname(x, err)) < 0 || (ret = rlxc_rootfs_prepare(&r, &rootfd, err)) < 0)
+		return ret;
+	if (!x->userns &&
+	    ((ret = enter_cgroups(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0)) {
+		close(rootfd);
+		return ret;
+	}
+	if ((ret = rlxc_rootfs_finish(&r, rootfd, err)) < 0)
 		return ret;
 	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 ||
 	    (ret = rlxc_proc_set_ids(x->c, x->userns, err)) < 0 ||
@@ -335,8 +360,7 @@ static int child_main(struct ctx *x)
 
 	if ((x->sync = high_fd(x->sync)) < 0 || rlxc_sync_recv(x->sync, &m) != MSG_GO)
 		return 1; /* the parent gave up on us */
-	if ((x->sp->enter && x->sp->enter(x->sp->enter_arg, x->born_in_cgroup, &err) < 0) ||
-	    child_setup(x, &err) < 0) {
+	if (child_setup(x, &err) < 0) {
 		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
@@ -464,14 +488,20 @@ static int wait_child(int fd, struct rlxc_error *err)
 	return 0;
 }
 
+/* GO, then place() while the child sets itself up, then CGROUPS. When the
+ * child cannot be told (it died), what it said is the error. */
 static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error *err)
 {
+	const struct rlxc_spawn *sp = x->sp;
 	int ret;
 
 	if (x->userns && (ret = write_idmaps(pid, x->c, err)) < 0)
 		return ret;
 	if ((ret = rlxc_sync_send(fd, MSG_GO, 0, NULL)) < 0)
 		return rlxc_fail(err, -ret, "start the container's init");
+	if (sp->place && (ret = sp->place(sp->arg, err)) < 0)
+		return ret;
+	rlxc_sync_send(fd, MSG_CGROUPS, 0, NULL);
 	return wait_child(fd, err);
 }
 

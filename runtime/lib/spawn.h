@@ -2,13 +2,13 @@
 /*
  * Starting a container's init: clone into new namespaces (mnt, pid, uts,
  * ipc, net unless lxc.net.0.type = none, cgroup; user when lxc.idmap is
- * set), the parent writes uid/gid maps while the child waits, then in the
- * child: enter() (cgroups), hostname, rootfs (bind, lxc.mount.fstab,
- * lxc.mount.entry, lxc.mount.auto), a minimal /dev (null, zero, full,
- * random, urandom, tty, console, ptmx on a new devpts instance, shm),
- * pivot_root, /proc and /sys (read-only unless asked), capabilities
- * (libcap: lxc.cap.drop / lxc.cap.keep), environment, uid/gid, cwd, and
- * exec.
+ * set), the parent writes uid/gid maps while the child waits, then runs
+ * place() (the v1 cgroups) while the child sets up: hostname, rootfs
+ * (bind, lxc.mount.fstab, lxc.mount.entry, lxc.mount.auto), a minimal
+ * /dev (null, zero, full, random, urandom, tty, console, ptmx on a new
+ * devpts instance, shm), /proc and /sys (read-only unless asked); then the
+ * child enter()s its cgroups, pivot_root, capabilities (libcap:
+ * lxc.cap.drop / lxc.cap.keep), environment, uid/gid, cwd, and exec.
  *
  * An application container (rlxc execute) runs rlxc's own minimal init as
  * pid 1 (no binary needed in the rootfs: the child keeps running rlxc's
@@ -51,12 +51,17 @@ struct rlxc_spawn {
 	char *const *argv;  /* what to run; NULL: lxc.init.cmd / lxc.execute.cmd */
 	bool app;	    /* rlxc execute: rlxc's minimal init as pid 1 */
 	const char *rootfs; /* resolved rootfs path; NULL: conf->rootfs_path */
-	/* Called in the child first thing once the parent says go, while it
-	 * still has the caller's credentials and sees the host's files: place
-	 * itself (rlxc_cgroup_enter). born_in_cgroup: it was cloned into
-	 * cgroup_fd. May be NULL. An error stops the start, with its message. */
+	/* Called in the parent once the child is on its way, while it sets
+	 * itself up: finish what enter() needs (the v1 cgroups). May be NULL.
+	 * An error stops the start, with its message. */
+	int (*place)(void *arg, struct rlxc_error *err);
+	/* Called in the child once place() is done, while it still sees the
+	 * host's files (before pivot_root; with a user namespace, first
+	 * thing, while it has the caller's credentials): place itself
+	 * (rlxc_cgroup_enter). born_in_cgroup: it was cloned into cgroup_fd.
+	 * May be NULL. An error stops the start, with its message. */
 	int (*enter)(void *arg, bool born_in_cgroup, struct rlxc_error *err);
-	void *enter_arg;
+	void *arg; /* place's and enter's */
 	/* into_cgroup: clone3 puts the child in the cgroup2 directory
 	 * cgroup_fd (CLONE_INTO_CGROUP); where the kernel refuses, the child
 	 * is born in the caller's cgroup and enter() is told so. */

@@ -52,32 +52,52 @@ static int take_lock(struct sup *s, struct rlxc_error *err)
 	return -EBUSY;
 }
 
+/* What place() and enter() work on. */
+struct starting {
+	struct sup *s;
+	struct rlxc_container *ct;
+};
+
+/* While init sets itself up: the v1 cgroups, the settings, their paths. */
+static int place(void *arg, struct rlxc_error *err)
+{
+	struct starting *st = arg;
+	int ret = rlxc_cgroup_create_v1(st->s->cg, &st->ct->conf, err);
+
+	return ret < 0 ? ret : rlxc_cgroup_save(st->s->cg, st->s->run_dir, err);
+}
+
 /* init moves itself into the cgroups: see rlxc_cgroup_enter */
 static int enter(void *arg, bool born_in_v2, struct rlxc_error *err)
 {
-	struct sup *s = arg;
+	struct starting *st = arg;
 
-	return rlxc_cgroup_enter(s->cg, born_in_v2, err);
+	return rlxc_cgroup_enter(st->s->cg, born_in_v2, err);
 }
 
-/* STARTING: cgroup, spawn. On failure, ABORTING undoes it. */
+/* STARTING: cgroup, spawn. On failure, ABORTING undoes it. The cgroup2
+ * cgroup is made first (init is born in it), the v1 ones while init sets
+ * itself up (place); their paths are saved as soon as they exist, for the
+ * cleanup after a supervisor that dies. */
 static int start_container(struct sup *s, struct rlxc_container *ct, const struct rlxc_run_opts *o,
 			   struct rlxc_error *err)
 {
+	struct starting st = { s, ct };
 	struct rlxc_spawn sp = {
 		.name = s->name,
 		.conf = &ct->conf,
 		.argv = o->argv,
 		.app = o->app,
+		.place = place,
 		.enter = enter,
-		.enter_arg = s,
+		.arg = &st,
 		.stdio = { -1, -1, -1 },
 	};
 	int pidfd = -1, ret;
 
 	if ((ret = rlxc_spawn_check(&sp, err)) < 0)
 		return ret;
-	if ((ret = rlxc_cgroup_create(&s->cg, s->name, &ct->conf, err)) < 0)
+	if ((ret = rlxc_cgroup_create_v2(&s->cg, s->name, &ct->conf, err)) < 0)
 		return ret;
 	if ((ret = rlxc_cgroup_save(s->cg, s->run_dir, err)) < 0 ||
 	    (ret = rlxc_cgroup_v2_fd(s->cg, &sp.cgroup_fd, err)) < 0)
