@@ -40,18 +40,27 @@ static bool ensure_cache(void)
 	return true;
 }
 
-static void add_evidence(size_t i)
+/* The config and module evidence of probe i (they do not depend on its
+ * try, so they are gathered while the tries run). */
+static void gather_evidence(size_t i)
 {
 	const struct probe *p = &probe_table[i];
 	struct probe_result *r = &results[i];
-	const struct kconfig *kc = kconfig_host();
 
-	kconfig_evidence(kc, p->config, r->config, sizeof(r->config));
+	kconfig_evidence(kconfig_host(), p->config, r->config, sizeof(r->config));
 	if (p->module)
 		kmod_evidence(p->module, r->module, sizeof(r->module));
 	else
 		snprintf(r->module, sizeof(r->module), "not a module");
-	probe_compose_reason(p, r, kc);
+}
+
+static void gather_pending(void *arg)
+{
+	const bool *pending = arg;
+
+	for (size_t i = 0; i < probe_count; i++)
+		if (pending[i])
+			gather_evidence(i);
 }
 
 void probe_run_selected(const bool *selected)
@@ -68,16 +77,17 @@ void probe_run_selected(const bool *selected)
 			continue;
 		if (probe_cache_load(&probe_table[i], &results[i])) {
 			done[i] = true;
-			add_evidence(i);
+			gather_evidence(i);
+			probe_compose_reason(&probe_table[i], &results[i], kconfig_host());
 		} else {
 			pending[i] = true;
 		}
 	}
-	probe_run_tries(probe_table, probe_count, pending, results);
+	probe_run_tries(probe_table, probe_count, pending, results, gather_pending, pending);
 	for (size_t i = 0; i < probe_count; i++) {
 		if (pending[i]) {
 			done[i] = true;
-			add_evidence(i);
+			probe_compose_reason(&probe_table[i], &results[i], kconfig_host());
 			probe_cache_store(&probe_table[i], &results[i]);
 		}
 	}

@@ -42,9 +42,12 @@ enum probe_verdict probe_fail(struct probe_out *out, int err, const char *what);
 
 /* Run the tries of table[i] for which sel[i], each in a throwaway child,
  * concurrently, bounded by their timeouts; fill res[i] with the verdict,
- * the functional evidence and the try's own reason, if it gave one. */
+ * the functional evidence and the try's own reason, if it gave one.
+ * meanwhile(arg), when given, runs once every child is started, while
+ * they work: res[i] is cleared by then, and only its verdict, reason and
+ * functional evidence are written after. */
 void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
-		     struct probe_result *res);
+		     struct probe_result *res, void (*meanwhile)(void *arg), void *arg);
 
 /* The per-boot cache of probes with an identity() (probes/cache.c):
  * load fills r and returns true on a hit; store keeps a yes/no/partial. */

@@ -158,7 +158,8 @@ static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res,
 	return live;
 }
 
-void probe_run_tries(const struct probe *table, size_t n, const bool *sel, struct probe_result *res)
+void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
+		     struct probe_result *res, void (*meanwhile)(void *arg), void *arg)
 {
 	struct slot *slots = calloc(n, sizeof(*slots));
 	struct pollfd *pfd = calloc(n, sizeof(*pfd));
@@ -176,6 +177,8 @@ void probe_run_tries(const struct probe *table, size_t n, const bool *sel, struc
 		for (size_t i = 0; i < n; i++)
 			if (sel[i] && (table[i].timeout_ms > PROBE_TIMEOUT_MS) == slow)
 				start_one(&table[i], &slots[i], &res[i], start);
+	if (meanwhile)
+		meanwhile(arg);
 	while (poll_round(slots, n, res, pfd, idx) > 0)
 		;
 	for (size_t i = 0; i < n; i++)

@@ -386,6 +386,15 @@ static PROBE_TRY(try_leaves_a_grandchild)
 	return PROBE_PARTIAL;
 }
 
+/* meanwhile: writes the module evidence of every result, as core.c does */
+static void note_meanwhile(void *arg)
+{
+	struct probe_result *res = arg;
+
+	for (int i = 0; i < 6; i++)
+		snprintf(res[i].module, sizeof(res[i].module), "meanwhile");
+}
+
 TEST(runner_survives_crashes_hangs_and_silence)
 {
 	const struct probe table[] = {
@@ -403,7 +412,9 @@ TEST(runner_survives_crashes_hangs_and_silence)
 			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, grandchild);
 	*grandchild = 0;
-	probe_run_tries(table, 6, sel, res);
+	probe_run_tries(table, 6, sel, res, note_meanwhile, res);
+	for (int i = 0; i < 6; i++) /* written while the tries ran, and kept */
+		EXPECT_STREQ("meanwhile", res[i].module);
 	EXPECT_EQ(PROBE_YES, res[0].verdict);
 	EXPECT_STREQ("did it", res[0].functional);
 	EXPECT_EQ(PROBE_UNKNOWN, res[1].verdict);
