@@ -633,40 +633,54 @@ static int enter(void *arg, bool born_in_cgroup, struct rlxc_error *err)
 	return e->fail ? rlxc_fail(err, e->fail, "enter") : 0;
 }
 
-TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
+/* Start "touch /tmp/ran" with these hooks while *fail is EPERM: refused
+ * with want, nothing left, the command never ran; then with *fail 0: it
+ * runs. */
+static void fails_then_runs(FIXTURE_DATA(spawn) * self, struct __test_metadata *_metadata,
+			    int (*place)(void *, struct rlxc_error *),
+			    int (*enter)(void *, bool, struct rlxc_error *), void *arg, int *fail,
+			    const char *want)
 {
-	char flag[PATH_MAX], ran[PATH_MAX], buf[64];
-	struct entry e = { flag, EPERM };
-	struct rlxc_spawn sp = {
+	struct rlxc_spawn spawn = {
 		.name = self->name,
 		.conf = &self->c,
 		.argv = SH("touch /tmp/ran"),
 		.app = true,
 		.rootfs = self->root,
+		.place = place,
 		.enter = enter,
-		.arg = &e,
+		.arg = arg,
 		.stdio = { -1, -1, -1 },
-	};
+	}, *sp = &spawn;
+	char ran[PATH_MAX];
 	int pidfd = -1;
 
-	REQUIRE_ROOT();
-	snprintf(flag, sizeof(flag), "%s/entered", self->dir); /* a host path */
 	snprintf(ran, sizeof(ran), "%s/tmp/ran", self->root);
-	EXPECT_EQ(-EPERM, rlxc_spawn(&sp, &self->init, &pidfd, &self->err));
-	EXPECT_STREQ("enter: Operation not permitted", self->err.msg);
+	*fail = EPERM;
+	EXPECT_EQ(-EPERM, rlxc_spawn(sp, &self->init, &pidfd, &self->err));
+	EXPECT_STREQ(want, self->err.msg);
 	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG));
-	EXPECT_EQ(0, get_file(flag, buf, sizeof(buf)));
-	EXPECT_STREQ("entered\n", buf);	 /* not into_cgroup: never "born in" */
 	EXPECT_NE(0, access(ran, F_OK)); /* it never ran */
-	e.fail = 0;
-	unlink(flag);
-	ASSERT_EQ(0, rlxc_spawn(&sp, &self->init, &pidfd, &self->err)) TH_LOG("%s", self->err.msg);
+	*fail = 0;
+	ASSERT_EQ(0, rlxc_spawn(sp, &self->init, &pidfd, &self->err)) TH_LOG("%s", self->err.msg);
 	if (pidfd >= 0)
 		close(pidfd);
 	finish(self);
 	EXPECT_EQ(0, self->status);
-	EXPECT_EQ(0, access(flag, F_OK));
 	EXPECT_EQ(0, access(ran, F_OK));
+}
+
+TEST_F(spawn, enter_runs_in_the_child_before_it_goes_on)
+{
+	char flag[PATH_MAX], buf[64];
+	struct entry e = { flag, 0 };
+
+	REQUIRE_ROOT();
+	snprintf(flag, sizeof(flag), "%s/entered", self->dir); /* a host path */
+	fails_then_runs(self, _metadata, NULL, enter, &e, &e.fail,
+			"enter: Operation not permitted");
+	EXPECT_EQ(0, get_file(flag, buf, sizeof(buf)));
+	EXPECT_STREQ("entered\n", buf); /* not into_cgroup: never "born in" */
 }
 
 /* place() runs in the parent while the child sets up; enter() only after
@@ -697,38 +711,15 @@ static void place_then_enter(FIXTURE_DATA(spawn) * self, struct __test_metadata 
 			     bool userns)
 {
 	struct rlxc_idmap map[] = { { 'u', 0, 100000, 65536 }, { 'g', 0, 100000, 65536 } };
-	struct placing p = { .fail = EPERM };
-	struct rlxc_spawn sp = {
-		.name = self->name,
-		.conf = &self->c,
-		.argv = SH("touch /tmp/ran"),
-		.app = true,
-		.rootfs = self->root,
-		.place = place_it,
-		.enter = enter_after,
-		.arg = &p,
-		.stdio = { -1, -1, -1 },
-	};
-	char ran[PATH_MAX];
-	int pidfd = -1;
+	struct placing p = { .fail = 0 };
 
 	if (userns) {
 		self->c.idmap = map;
 		self->c.n_idmap = 2;
 	}
 	snprintf(p.placed, sizeof(p.placed), "%s/placed", self->dir);
-	snprintf(ran, sizeof(ran), "%s/tmp/ran", self->root);
-	EXPECT_EQ(-EPERM, rlxc_spawn(&sp, &self->init, &pidfd, &self->err));
-	EXPECT_STREQ("place: Operation not permitted", self->err.msg);
-	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG));
-	EXPECT_NE(0, access(ran, F_OK)); /* it never ran */
-	p.fail = 0;
-	ASSERT_EQ(0, rlxc_spawn(&sp, &self->init, &pidfd, &self->err)) TH_LOG("%s", self->err.msg);
-	if (pidfd >= 0)
-		close(pidfd);
-	finish(self);
-	EXPECT_EQ(0, self->status);
-	EXPECT_EQ(0, access(ran, F_OK));
+	fails_then_runs(self, _metadata, place_it, enter_after, &p, &p.fail,
+			"place: Operation not permitted");
 }
 
 TEST_F(spawn, place_runs_while_the_child_sets_up_and_before_enter)
