@@ -84,22 +84,41 @@ int rlxc_rmtree(const char *path, struct rlxc_error *err)
 	return 0;
 }
 
-int rlxc_mkdir_p(const char *path, mode_t mode, struct rlxc_error *err)
+int rlxc_mkdirs(const char *path, mode_t mode, char *at, size_t len)
 {
 	char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
+	if (!*path)
+		return -ENOENT;
+	if (strcmp(path, "/") == 0)
+		return 0;
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (char *p = buf + 1;; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, mode) < 0 && errno != EEXIST)
-			return rlxc_fail(err, errno, "mkdir %s", buf);
-		*p = '/';
+		if (mkdir(buf, mode) == 0) {
+			chmod(buf, mode); /* whatever the umask */
+		} else if (errno != EEXIST) {
+			if (at)
+				snprintf(at, len, "%s", buf);
+			return -errno;
+		}
+		*p = c;
+		if (!c)
+			return 0;
 	}
-	if (mkdir(buf, mode) < 0 && errno != EEXIST)
-		return rlxc_fail(err, errno, "mkdir %s", buf);
-	return 0;
+}
+
+int rlxc_mkdir_p(const char *path, mode_t mode, struct rlxc_error *err)
+{
+	char at[PATH_MAX] = "";
+	int ret = rlxc_mkdirs(path, mode, at, sizeof(at));
+
+	return ret < 0 ? rlxc_fail(err, -ret, "mkdir %s", *at ? at : path) : 0;
 }
 
 static int write_all(int fd, const char *buf, size_t len)

@@ -16,7 +16,10 @@ int rlxc_rmtree(const char *path, struct rlxc_error *err);
 /* Close every fd from 3 up but the n in keep: 0 or -errno. */
 int rlxc_close_fds(const int *keep, size_t n);
 
-/* mkdir -p with mode for what it creates. */
+/* mkdir -p: every missing directory of path made with mode, whatever the
+ * umask. rlxc_mkdirs: 0 or -errno, the directory that failed in at (when
+ * given); rlxc_mkdir_p says "mkdir DIR: REASON" in err. */
+int rlxc_mkdirs(const char *path, mode_t mode, char *at, size_t len);
 int rlxc_mkdir_p(const char *path, mode_t mode, struct rlxc_error *err);
 
 /*

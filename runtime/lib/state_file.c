@@ -26,31 +26,6 @@
 #define STATE_FILE "state"
 #define FILE_MAX   4096
 
-/* Create dir and its missing parents, each new one with mode 0755. */
-static int mkdir_parents(const char *dir)
-{
-	char path[PATH_MAX];
-
-	if (!*dir)
-		return -ENOENT;
-	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	for (char *p = path + 1;; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) == 0)
-			chmod(path, 0755); /* whatever the umask */
-		else if (errno != EEXIST)
-			return -errno;
-		*p = c;
-		if (!c)
-			return 0;
-	}
-}
-
 static bool status_valid(const struct rlxc_status *st)
 {
 	return (unsigned)st->state < RLXC_NSTATES && st->supervisor >= 0 && st->init >= 0 &&
@@ -71,7 +46,7 @@ int rlxc_status_write(const char *run_dir, const struct rlxc_status *st, struct 
 		 (long long)st->since.tv_sec, (long)st->since.tv_nsec);
 	ret = rlxc_file_put(run_dir, STATE_FILE, text);
 	if (ret == -ENOENT || ret == -ENOTDIR) {
-		if ((ret = mkdir_parents(run_dir)) < 0)
+		if ((ret = rlxc_mkdirs(run_dir, 0755, NULL, 0)) < 0)
 			return rlxc_fail(err, -ret, "create %s", run_dir);
 		ret = rlxc_file_put(run_dir, STATE_FILE, text);
 	}
