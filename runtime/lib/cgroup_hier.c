@@ -111,12 +111,32 @@ static void v1_ctrls(const char *opts, const char *known, char *out, size_t len)
 			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "", w);
 }
 
-static int scan_v1(const struct cgfs_mount *m, struct scan *s)
+/* An entry for mount m when our own cgroup is below what it mounts: the
+ * v1 hierarchy of controller first (ctrls: all of its controllers), or
+ * cgroup2 (first NULL, ctrls ""). */
+static int use(struct scan *s, const struct cgfs_mount *m, const char *first, const char *ctrls)
 {
-	char ctrls[256], first[128], self[PATH_MAX];
+	char self[PATH_MAX];
 	const char *rel;
 	struct cg_hier *h;
-	int ret;
+	int ret = cgfs_self_in(s->self, first, self, sizeof(self));
+
+	if (ret < 0)
+		return rlxc_fail(s->err, -ret, "find our %s cgroup in /proc/self/cgroup",
+				 first ? first : "cgroup2");
+	rel = below(m, self);
+	if (!rel)
+		return 0;
+	h = add(s->cg, first ? &rlxc_cgroup_v1_ops : &rlxc_cgroup_v2_ops);
+	if (!h)
+		return rlxc_fail(s->err, ENOMEM, "cgroups");
+	snprintf(h->ctrls, sizeof(h->ctrls), "%s", ctrls);
+	return place(h, s->cg->name, m, rel, s->err);
+}
+
+static int scan_v1(const struct cgfs_mount *m, struct scan *s)
+{
+	char ctrls[256], first[128];
 
 	if (!s->v1)
 		return 0;
@@ -127,38 +147,14 @@ static int scan_v1(const struct cgfs_mount *m, struct scan *s)
 		if (strcmp(s->cg->h[i].ctrls, ctrls) == 0)
 			return 0; /* the same hierarchy mounted again */
 	snprintf(first, sizeof(first), "%.*s", (int)strcspn(ctrls, ","), ctrls);
-	ret = cgfs_self_in(s->self, first, self, sizeof(self));
-	if (ret < 0)
-		return rlxc_fail(s->err, -ret, "find our %s cgroup in /proc/self/cgroup", first);
-	rel = below(m, self);
-	if (!rel)
-		return 0;
-	h = add(s->cg, &rlxc_cgroup_v1_ops);
-	if (!h)
-		return rlxc_fail(s->err, ENOMEM, "cgroups");
-	snprintf(h->ctrls, sizeof(h->ctrls), "%s", ctrls);
-	return place(h, s->cg->name, m, rel, s->err);
+	return use(s, m, first, ctrls);
 }
 
 static int scan_v2(const struct cgfs_mount *m, struct scan *s)
 {
-	char self[PATH_MAX];
-	const char *rel;
-	struct cg_hier *h;
-	int ret;
-
 	if (!s->v2_path || strcmp(m->path, s->v2_path) != 0 || rlxc_cg_v2(s->cg))
 		return 0;
-	ret = cgfs_self_in(s->self, NULL, self, sizeof(self));
-	if (ret < 0)
-		return rlxc_fail(s->err, -ret, "find our cgroup2 cgroup in /proc/self/cgroup");
-	rel = below(m, self);
-	if (!rel)
-		return 0;
-	h = add(s->cg, &rlxc_cgroup_v2_ops);
-	if (!h)
-		return rlxc_fail(s->err, ENOMEM, "cgroups");
-	return place(h, s->cg->name, m, rel, s->err);
+	return use(s, m, NULL, "");
 }
 
 static int scan_one(const struct cgfs_mount *m, void *arg)
