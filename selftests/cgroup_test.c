@@ -432,7 +432,6 @@ enum job {
 static int do_job(enum job job)
 {
 	size_t size = 64 << 20;
-	char *mem;
 	pid_t pid;
 
 	switch (job) {
@@ -451,12 +450,7 @@ static int do_job(enum job job)
 			return waitpid(pid, NULL, 0) == pid ? 0 : 2;
 		return errno == EAGAIN ? 1 : 2;
 	case EAT_64M:
-		mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mem == MAP_FAILED)
-			return 2;
-		for (size_t i = 0; i < size; i += 4096)
-			mem[i] = 1;
-		return 0;
+		return touch_anon(size) == 0 ? 0 : 2;
 	}
 	return 2;
 }

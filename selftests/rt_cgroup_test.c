@@ -186,7 +186,6 @@ static int do_job(enum job job)
 {
 	size_t size = 128 << 20;
 	pid_t keep, pid;
-	char *mem;
 
 	switch (job) {
 	case SPIN:
@@ -210,12 +209,7 @@ static int do_job(enum job job)
 			return waitpid(pid, NULL, 0) == pid ? 0 : 2;
 		return errno == EAGAIN ? 1 : 2;
 	case EAT_128M:
-		mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mem == MAP_FAILED)
-			return 2;
-		for (size_t i = 0; i < size; i += 4096)
-			mem[i] = 1;
-		return 0;
+		return touch_anon(size) == 0 ? 0 : 2;
 	}
 	return 2;
 }

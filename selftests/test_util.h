@@ -13,12 +13,26 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 /* Create or truncate PATH and write TEXT to it: 0 or -errno. */
+/* Touch size bytes of fresh anonymous memory, a page at a time (it stays
+ * charged until exit): 0, or -1 when it cannot be mapped. */
+static inline int touch_anon(size_t size)
+{
+	char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (mem == MAP_FAILED)
+		return -1;
+	for (size_t i = 0; i < size; i += 4096)
+		mem[i] = 1;
+	return 0;
+}
+
 static inline int put_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
