@@ -757,6 +757,46 @@ TEST_F_TIMEOUT(rt, an_installed_rlxc_finds_its_supervisor, 60)
 	rm_tree(prefix);
 }
 
+/* rlxc-supervisor is rlxc start's: run by hand, it says so and does
+ * nothing (2 for a bad command line, 1 for a container it does not own). */
+TEST_F(rt, the_supervisor_refuses_to_run_by_hand)
+{
+	char helper[PATH_MAX], built[PATH_MAX], run_dir[PATH_MAX], vg[16] = "";
+	const char *env = getenv("RLXC_BIN");
+	bool had_env = env != NULL;
+	struct run r;
+
+	/* memcheck cannot follow a static binary (its malloc is not
+	 * intercepted): the helper runs as it is, also in check-valgrind */
+	if (run_under_valgrind())
+		snprintf(vg, sizeof(vg), "%s", getenv("RLXC_VALGRIND"));
+	unsetenv("RLXC_VALGRIND");
+
+	snprintf(built, sizeof(built), "%s", rlxc_bin());
+	snprintf(helper, sizeof(helper), "%.*s/rlxc-supervisor", (int)(strrchr(built, '/') - built),
+		 built);
+	snprintf(run_dir, sizeof(run_dir), "%s/%s", self->t.run, self->t.name);
+	setenv("RLXC_BIN", helper, 1);
+	RLXC(&r, self->t.name);
+	EXPECT_EQ(2, r.status);
+	EXPECT_TRUE(has(r.err, "started by rlxc start, not by hand")) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "3", "4", "fd");
+	EXPECT_EQ(2, r.status);
+	EXPECT_TRUE(has(r.err, "not by hand")) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "3", "4", "5");
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "the state file is not this supervisor's")) TH_LOG("%s", r.err);
+	run_free(&r);
+	if (had_env)
+		setenv("RLXC_BIN", built, 1);
+	else
+		unsetenv("RLXC_BIN");
+	if (*vg)
+		setenv("RLXC_VALGRIND", vg, 1);
+}
+
 TEST_F_TIMEOUT(rt, start_stop_cycles_leave_nothing, 600)
 {
 	int cycles = run_under_valgrind() ? 3 : 100;
