@@ -23,7 +23,7 @@ WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 # Evidence and messages are bounded buffers: truncating them is intended.
 CFLAGS   += -std=gnu11 -Wall -Wextra $(WERROR) -Wno-format-truncation -D_GNU_SOURCE \
-            -iquote probes -iquote runtime/lib
+            -iquote . -iquote runtime/lib
 LDLIBS   := -Wl,-Bstatic $(shell pkg-config --libs $(STATIC) 2>/dev/null) -Wl,-Bdynamic \
             $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS)) 2>/dev/null)
 PROVE    := prove --verbose --exec ''
@@ -31,14 +31,17 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
             --track-fds=no
 
+KERNEL_SRC  := $(wildcard kernel/*.c)
 PROBE_SRC   := $(wildcard probes/*.c)
-LIB_SRC     := $(wildcard runtime/lib/*.c)
+LIB_SRC     := $(wildcard runtime/lib/*/*.c)
 CLI_SRC     := $(wildcard runtime/cli/*.c)
 TEST_SRC    := $(wildcard selftests/*_test.c)
 TEST_UTIL   := $(filter-out %_test.c,$(wildcard selftests/*.c))
 BENCH_SRC   := $(wildcard bench/*.c)
 BENCH_DRV   := $(wildcard bench/driver/*.c)
 
+KERNEL_OBJ := $(KERNEL_SRC:%.c=$(B)/%.o)
+LIBS      := $(B)/librlxc.a $(B)/libprobes.a $(B)/libkernel.a
 PROBE_OBJ := $(PROBE_SRC:%.c=$(B)/%.o)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
@@ -60,31 +63,33 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+$(B)/libkernel.a: $(KERNEL_OBJ)
+	$(AR) rcs $@ $^
 $(B)/libprobes.a: $(PROBE_OBJ)
 	$(AR) rcs $@ $^
 $(B)/librlxc.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/rlxc: $(CLI_OBJ) $(B)/librlxc.a $(B)/libprobes.a
+$(B)/rlxc: $(CLI_OBJ) $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The supervisor of a running container (runtime/supervisor/main.c):
 # static, and linked with the archives only, so that it takes from them
 # just what it uses and no shared library at all.
-$(B)/rlxc-supervisor: $(B)/runtime/supervisor/main.o $(B)/librlxc.a $(B)/libprobes.a
+$(B)/rlxc-supervisor: $(B)/runtime/supervisor/main.o $(LIBS)
 	$(CC) $(CFLAGS) -static -o $@ $^
 
-$(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(B)/librlxc.a $(B)/libprobes.a $(HARNESS)
+$(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(LIBS) $(HARNESS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -isystem $(B)/include -Iselftests -DRLXC_BIN='"$(abspath $(B)/rlxc)"' \
 		-DRLXC_FIXTURES='"$(abspath fixtures)"' -o $@ $< $(TEST_UTIL) \
-		$(B)/librlxc.a $(B)/libprobes.a $(LDLIBS)
+		$(LIBS) $(LDLIBS)
 
 # rlxc-bench: the bench driver, one program from bench/driver/*.c
-$(B)/bench/rlxc-bench: $(BENCH_DRV:%.c=$(B)/%.o) $(B)/rlxc $(B)/bench/floor
-	$(CC) $(CFLAGS) -o $@ $(BENCH_DRV:%.c=$(B)/%.o) $(LDLIBS) -lm
+$(B)/bench/rlxc-bench: $(BENCH_DRV:%.c=$(B)/%.o) $(B)/libkernel.a $(B)/rlxc $(B)/bench/floor
+	$(CC) $(CFLAGS) -o $@ $(BENCH_DRV:%.c=$(B)/%.o) $(B)/libkernel.a $(LDLIBS) -lm
 
-$(B)/bench/%: bench/%.c $(B)/librlxc.a $(B)/libprobes.a
+$(B)/bench/%: bench/%.c $(B)/libkernel.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DRLXC_BIN='"$(abspath $(B)/rlxc)"' -o $@ $^ $(LDLIBS)
 
@@ -127,5 +132,5 @@ install: $(B)/rlxc $(B)/rlxc-supervisor
 clean:
 	rm -rf $(B)
 
--include $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(B)/runtime/supervisor/main.d \
+-include $(KERNEL_OBJ:.o=.d) $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(B)/runtime/supervisor/main.d \
 	 $(BENCH_DRV:%.c=$(B)/%.d)

@@ -22,6 +22,8 @@
  *
  * Errors: a message on stderr and exit status 125.
  */
+#include "kernel/syscalls.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -30,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,7 +83,7 @@ static int child(void *arg)
 		return fail("bind", a->rootfs);
 	if (chdir(a->rootfs))
 		return fail("chdir", a->rootfs);
-	if (syscall(SYS_pivot_root, ".", "."))
+	if (sys_pivot_root(".", "."))
 		return fail("pivot_root into", a->rootfs);
 	if (umount2(".", MNT_DETACH))
 		return fail("detach the old root", NULL);

@@ -40,7 +40,7 @@ static int cache_key(const struct probe *p, char *key, size_t len)
 
 	if ((err = p->identity(id, sizeof(id))) < 0)
 		return err;
-	if ((err = probe_read_file("/proc/sys/kernel/random/boot_id", boot, sizeof(boot))) < 0)
+	if ((err = rlxc_file_read("/proc/sys/kernel/random/boot_id", boot, sizeof(boot))) < 0)
 		return err;
 	boot[strcspn(boot, "\n")] = '\0';
 	snprintf(key, len, "boot=%s uid=%u id=%s", boot, (unsigned)geteuid(), id);

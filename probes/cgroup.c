@@ -8,9 +8,9 @@
  * Scratch cgroups are named rlxc-probe-<pid> (each probe runs in its own
  * child, so the pid is unique) and removed before the try returns.
  */
-#include "cgroupfs.h"
+#include "kernel/cgroupfs.h"
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -42,7 +42,7 @@ static void scratch_name(char *buf, size_t len)
 /* Reap pid within ms (SIGKILL past it); its wait status, or -1. */
 static int reap(pid_t pid, int ms)
 {
-	long deadline = probe_now_ms() + ms;
+	long deadline = rlxc_now_ms() + ms;
 	int status;
 
 	for (;;) {
@@ -52,7 +52,7 @@ static int reap(pid_t pid, int ms)
 			return status;
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (probe_now_ms() >= deadline) {
+		if (rlxc_now_ms() >= deadline) {
 			kill(pid, SIGKILL);
 			return waitpid(pid, &status, 0) == pid ? status : -1;
 		}
@@ -335,7 +335,7 @@ static bool has_file(const char *cg, const char *file, char *found, size_t len)
 /* Wait until freezer.state reads state. */
 static int v1_freezer_wait(const char *cg, const char *state)
 {
-	long deadline = probe_now_ms() + WAIT_MS;
+	long deadline = rlxc_now_ms() + WAIT_MS;
 	char buf[64];
 	int err;
 
@@ -345,7 +345,7 @@ static int v1_freezer_wait(const char *cg, const char *state)
 			return err;
 		if (strncmp(buf, state, strlen(state)) == 0 && buf[strlen(state)] == '\n')
 			return 0;
-		if (probe_now_ms() >= deadline)
+		if (rlxc_now_ms() >= deadline)
 			return -ETIMEDOUT;
 		nap();
 	}

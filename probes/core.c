@@ -6,7 +6,7 @@
  * tries share are in util.c.
  */
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>

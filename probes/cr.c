@@ -5,7 +5,7 @@
  * itself (`criu check`).
  */
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,7 +50,7 @@ struct ns_report {
 	pid_t got;  /* the pid its own child got */
 };
 
-/* STATUS and ERR: what probe_wait_pid() said of that child. */
+/* STATUS and ERR: what rlxc_wait_pid() said of that child. */
 static enum probe_verdict ns_report_verdict(struct probe_out *out, const struct ns_report *rep,
 					    int status, int err, pid_t want)
 {
@@ -103,7 +103,7 @@ PROBE_TRY(try_cr_clone3_set_tid)
 		return probe_fail(out, errno, "clone3(CLONE_NEWPID, set_tid={1})");
 	if (pid == 0)
 		_exit(set_tid_init(rep));
-	status = probe_wait_pid(pid, CR_WAIT_MS);
+	status = rlxc_wait_pid(pid, CR_WAIT_MS);
 	err = errno;
 	probe_say(out, "clone3(CLONE_NEWPID, set_tid={1}) = %d, init sees pid %d", (int)pid,
 		  (int)rep->self);
@@ -137,7 +137,7 @@ static int last_pid_init(void *arg)
 		goto fail;
 	}
 	snprintf(text, sizeof(text), "%d", CR_LAST_PID);
-	err = probe_write_file("/proc/sys/kernel/ns_last_pid", text);
+	err = rlxc_file_write("/proc/sys/kernel/ns_last_pid", text);
 	if (err) {
 		rep->step = "write /proc/sys/kernel/ns_last_pid";
 		errno = -err;
@@ -168,7 +168,7 @@ PROBE_TRY(try_cr_ns_last_pid)
 	if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
 		return probe_fail(out, errno, "unshare(CLONE_NEWPID|CLONE_NEWNS)");
 	probe_say(out, "unshare(CLONE_NEWPID|CLONE_NEWNS) = 0");
-	status = probe_run_child(last_pid_init, rep, CR_WAIT_MS);
+	status = rlxc_run_child(last_pid_init, rep, CR_WAIT_MS);
 	err = errno;
 	if (!rep->step && status == 0)
 		probe_say(out, "fresh proc mounted; ns_last_pid = %d", CR_LAST_PID);
@@ -212,7 +212,7 @@ PROBE_TRY(try_cr_kcmp)
 static int read_stat(unsigned long long *field)
 {
 	char buf[2048], *p;
-	int err = probe_read_file("/proc/self/stat", buf, sizeof(buf));
+	int err = rlxc_file_read("/proc/self/stat", buf, sizeof(buf));
 
 	if (err)
 		return err;
@@ -402,7 +402,7 @@ static enum probe_verdict with_child(struct probe_out *out, child_fn fn)
 		v = fn(out, pid, &note);
 	}
 	close(sv[0]);
-	probe_wait_pid(pid, CR_WAIT_MS);
+	rlxc_wait_pid(pid, CR_WAIT_MS);
 	return v;
 }
 
@@ -488,7 +488,7 @@ static enum probe_verdict soft_dirty_check(struct probe_out *out, int pm, volati
 	int err;
 
 	page[0] = 1;
-	err = probe_write_file("/proc/self/clear_refs", "4");
+	err = rlxc_file_write("/proc/self/clear_refs", "4");
 	if (err)
 		return probe_fail(out, -err, "write 4 to /proc/self/clear_refs");
 	err = pagemap_entry(pm, (void *)page, &before);
@@ -658,7 +658,7 @@ static void drain(int fd, struct cmd_out *res, long deadline, pid_t pid)
 
 	for (;;) {
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		long left = deadline - probe_now_ms();
+		long left = deadline - rlxc_now_ms();
 		ssize_t n;
 
 		if (left <= 0 || poll(&pfd, 1, left) == 0) {
@@ -707,8 +707,8 @@ static void finish_criu(struct criu_run run, struct cmd_out *res, long deadline)
 {
 	if (run.pid > 0) {
 		drain(run.fd, res, deadline, run.pid);
-		res->status = probe_wait_pid(
-		    run.pid, deadline - probe_now_ms() > 0 ? deadline - probe_now_ms() : 1);
+		res->status = rlxc_wait_pid(
+		    run.pid, deadline - rlxc_now_ms() > 0 ? deadline - rlxc_now_ms() : 1);
 	}
 	if (run.fd >= 0)
 		close(run.fd);
@@ -814,7 +814,7 @@ PROBE_TRY(try_cr_criu)
 {
 	static struct cmd_out vres, res; /* big: not on the stack */
 	struct criu_run vrun, run;
-	long deadline = probe_now_ms() + CRIU_DEADLINE_MS;
+	long deadline = rlxc_now_ms() + CRIU_DEADLINE_MS;
 	char bin[PATH_MAX], vbuf[64];
 	const char *version;
 	int err = criu_path(bin, sizeof(bin));
@@ -831,7 +831,7 @@ PROBE_TRY(try_cr_criu)
 	/* both at once: each costs mostly criu's own start-up */
 	vrun = start_criu(bin, "--version", &vres);
 	run = start_criu(bin, "check", &res);
-	finish_criu(vrun, &vres, probe_now_ms() + CRIU_VERSION_MS);
+	finish_criu(vrun, &vres, rlxc_now_ms() + CRIU_VERSION_MS);
 	version = criu_version(&vres, vbuf, sizeof(vbuf));
 	probe_say(out, "%s --version: %s", bin, version);
 	finish_criu(run, &res, deadline);

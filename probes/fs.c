@@ -8,10 +8,10 @@
  * then works on a tmpfs mounted over /tmp inside it: nothing is created on
  * the host, and everything goes away with the probe's process. Tries that
  * need a process of their own (pid 1 of a new pid namespace, a changed root)
- * run it with probe_run_child() and get its answer through a shared page.
+ * run it with rlxc_run_child() and get its answer through a shared page.
  */
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -100,7 +100,7 @@ static int put_file(const char *path, const char *text)
 static int file_is(const char *path, const char *text)
 {
 	char buf[64];
-	int err = probe_read_file(path, buf, sizeof(buf));
+	int err = rlxc_file_read(path, buf, sizeof(buf));
 
 	if (err)
 		return err;
@@ -135,7 +135,7 @@ static enum probe_verdict run_reporting_child(struct probe_out *out, int (*fn)(v
 	if (!r)
 		return probe_fail(out, errno, "mmap");
 	memset(r, 0, sizeof(*r));
-	rc = probe_run_child(fn, r, CHILD_TIMEOUT);
+	rc = rlxc_run_child(fn, r, CHILD_TIMEOUT);
 	if (rc < 0) {
 		v = probe_fail(out, errno, "child");
 	} else if (r->err) {

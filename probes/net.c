@@ -5,7 +5,7 @@
  * nf_tables table over nfnetlink. Nothing touches the host's namespace; all
  * of it dies with the child.
  */
-#include "nl.h"
+#include "kernel/nl.h"
 #include "probe_impl.h"
 
 #include <errno.h>

@@ -5,7 +5,7 @@
  * "lo", "/" in /proc/self/cgroup, a shifted CLOCK_MONOTONIC).
  */
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -98,7 +98,7 @@ PROBE_TRY(try_ns_pid)
 	if (unshare(CLONE_NEWPID) < 0)
 		return probe_fail(out, errno, "unshare(CLONE_NEWPID)");
 	probe_say(out, "unshare(CLONE_NEWPID) = 0");
-	st = probe_run_child(child_is_pid1, NULL, CHILD_TIMEOUT_MS);
+	st = rlxc_run_child(child_is_pid1, NULL, CHILD_TIMEOUT_MS);
 	if (st < 0)
 		return probe_fail(out, errno, "fork into the new pid ns");
 	if (st != 0) {
@@ -168,15 +168,15 @@ static int map_self_to_root(uid_t uid, gid_t gid)
 	char map[64];
 	int err;
 
-	err = probe_write_file("/proc/self/setgroups", "deny");
+	err = rlxc_file_write("/proc/self/setgroups", "deny");
 	if (err < 0 && err != -ENOENT)
 		return err;
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	err = probe_write_file("/proc/self/uid_map", map);
+	err = rlxc_file_write("/proc/self/uid_map", map);
 	if (err < 0)
 		return err;
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	return probe_write_file("/proc/self/gid_map", map);
+	return rlxc_file_write("/proc/self/gid_map", map);
 }
 
 PROBE_TRY(try_ns_user)
@@ -214,7 +214,7 @@ PROBE_TRY(try_ns_user_max)
 	long max;
 	int err;
 
-	err = probe_read_file("/proc/sys/user/max_user_namespaces", buf, sizeof(buf));
+	err = rlxc_file_read("/proc/sys/user/max_user_namespaces", buf, sizeof(buf));
 	if (err < 0)
 		return probe_fail(out, -err, "read /proc/sys/user/max_user_namespaces");
 	max = strtol(buf, NULL, 10);
@@ -250,7 +250,7 @@ PROBE_TRY(try_ns_cgroup)
 
 	if (v != PROBE_YES)
 		return v;
-	err = probe_read_file("/proc/self/cgroup", buf, sizeof(buf));
+	err = rlxc_file_read("/proc/self/cgroup", buf, sizeof(buf));
 	if (err < 0)
 		return probe_fail(out, -err, "read /proc/self/cgroup");
 	if (!cgroup_all_root(buf)) {
@@ -276,7 +276,7 @@ static int child_sees_offset(void *arg)
 	char buf[128];
 	long sec;
 
-	if (probe_read_file("/proc/self/timens_offsets", buf, sizeof(buf)) < 0)
+	if (rlxc_file_read("/proc/self/timens_offsets", buf, sizeof(buf)) < 0)
 		return 2;
 	if (sscanf(buf, "monotonic %ld", &sec) != 1 || sec != TIME_OFFSET_S)
 		return 3;
@@ -293,11 +293,11 @@ PROBE_TRY(try_ns_time)
 		return probe_fail(out, errno, "unshare(CLONE_NEWTIME)");
 	probe_say(out, "unshare(CLONE_NEWTIME) = 0");
 	snprintf(offset, sizeof(offset), "monotonic %d 0", TIME_OFFSET_S);
-	err = probe_write_file("/proc/self/timens_offsets", offset);
+	err = rlxc_file_write("/proc/self/timens_offsets", offset);
 	if (err < 0)
 		return probe_fail(out, -err, "write /proc/self/timens_offsets");
 	before = monotonic_s();
-	st = probe_run_child(child_sees_offset, &before, CHILD_TIMEOUT_MS);
+	st = rlxc_run_child(child_sees_offset, &before, CHILD_TIMEOUT_MS);
 	if (st < 0)
 		return probe_fail(out, errno, "fork into the new time ns");
 	if (st != 0) {

@@ -19,9 +19,12 @@
 
 #include "probe.h"
 
-#include <dirent.h>
-#include <sys/types.h>
-#include <unistd.h>
+/* The kernel layer a try builds on: children with a deadline, the clock,
+ * small files, cleanup attributes. */
+#include "kernel/child.h"
+#include "kernel/cleanup.h"
+#include "kernel/clock.h"
+#include "kernel/file.h"
 
 struct probe_out {
 	char functional[PROBE_TEXT];
@@ -53,40 +56,6 @@ void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
  * load fills r and returns true on a hit; store keeps a yes/no/partial. */
 bool probe_cache_load(const struct probe *p, struct probe_result *r);
 void probe_cache_store(const struct probe *p, const struct probe_result *r);
-
-/* Run fn(arg) in a forked child and wait for it (at most timeout_ms; the
- * child is killed past it). Returns the child's exit status (0..255), or
- * -1 with errno set when it could not fork, was killed by a signal
- * (errno = EINTR) or timed out (errno = ETIMEDOUT). */
-int probe_run_child(int (*fn)(void *), void *arg, int timeout_ms);
-
-/* Wait for pid for at most timeout_ms, killing it past that. Same return
- * convention as probe_run_child(). */
-int probe_wait_pid(pid_t pid, int timeout_ms);
-
-/* Write/read a small file; 0 or -errno. */
-int probe_write_file(const char *path, const char *text);
-int probe_read_file(const char *path, char *buf, size_t len);
-
-/* CLOCK_MONOTONIC in milliseconds: for deadlines. */
-long probe_now_ms(void);
-
-/* Close an fd or a DIR when the variable goes out of scope:
- *	__cleanup_close int fd = open(...);	(a negative fd is left alone) */
-static inline void probe_closep(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-
-static inline void probe_closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-
-#define __cleanup_close	   __attribute__((cleanup(probe_closep)))
-#define __cleanup_closedir __attribute__((cleanup(probe_closedirp)))
 
 /*
  * The functional tries, one family per file. Their table entries are in

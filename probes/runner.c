@@ -100,7 +100,7 @@ static bool read_answer(struct slot *s, struct probe_result *r)
 static void finish_one(struct slot *s, struct probe_result *r, bool timed_out)
 {
 	s->answered = !timed_out && read_answer(s, r);
-	r->elapsed_ms = (int)(probe_now_ms() - s->started_ms);
+	r->elapsed_ms = (int)(rlxc_now_ms() - s->started_ms);
 	s->timed_out = timed_out;
 	if (timed_out)
 		kill(s->pid, SIGKILL);
@@ -135,7 +135,7 @@ static void reap_one(struct slot *s, struct probe_result *r)
 static size_t poll_round(struct slot *slots, size_t n, struct probe_result *res, struct pollfd *pfd,
 			 size_t *idx)
 {
-	long now = probe_now_ms(), next = -1;
+	long now = rlxc_now_ms(), next = -1;
 	size_t live = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -164,7 +164,7 @@ void probe_run_tries(const struct probe *table, size_t n, const bool *sel,
 	struct slot *slots = calloc(n, sizeof(*slots));
 	struct pollfd *pfd = calloc(n, sizeof(*pfd));
 	size_t *idx = calloc(n, sizeof(*idx));
-	long start = probe_now_ms();
+	long start = rlxc_now_ms();
 
 	if (!slots || !pfd || !idx)
 		goto out;

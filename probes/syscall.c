@@ -5,7 +5,7 @@
  * syscall(2) wrappers of syscalls.h so older C libraries still build.
  */
 #include "probe_impl.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +37,7 @@ PROBE_TRY(try_syscall_clone3)
 		return probe_fail(out, errno, "clone3");
 	if (pid == 0)
 		_exit(CLONE3_STATUS);
-	st = probe_wait_pid(pid, CHILD_TIMEOUT_MS);
+	st = rlxc_wait_pid(pid, CHILD_TIMEOUT_MS);
 	if (st != CLONE3_STATUS) {
 		probe_say(out, "clone3 = %ld; child status %d, expected %d", pid, st,
 			  CLONE3_STATUS);
@@ -54,7 +54,7 @@ static long fdinfo_pid(int fd)
 	const char *p;
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	if (probe_read_file(path, buf, sizeof(buf)) < 0)
+	if (rlxc_file_read(path, buf, sizeof(buf)) < 0)
 		return -1;
 	p = strstr(buf, "\nPid:");
 	return p ? strtol(p + 5, NULL, 10) : -1;

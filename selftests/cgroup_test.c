@@ -31,9 +31,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "probe_impl.h"
 #include "probe_skip.h"
 #include "test_util.h"
+#include "kernel/clock.h"
 
 #define MAX_CG	  4
 #define MAX_KIDS  8
@@ -161,14 +161,14 @@ static void sleep_ms(long ms)
 static bool wait_event(const char *cg, const char *key, long value, long ms)
 {
 	char path[PATH_MAX];
-	long deadline = probe_now_ms() + ms;
+	long deadline = rlxc_now_ms() + ms;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/cgroup.events", cg);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	while (cg_key(cg, "cgroup.events", key) != value && probe_now_ms() < deadline) {
+	while (cg_key(cg, "cgroup.events", key) != value && rlxc_now_ms() < deadline) {
 		struct pollfd p = {.fd = fd, .events = POLLPRI};
 
 		poll(&p, 1, 5);
@@ -180,14 +180,14 @@ static bool wait_event(const char *cg, const char *key, long value, long ms)
 /* Wait (at most ms) until the v1 freezer.state reads state. */
 static bool wait_freezer(const char *cg, const char *state, long ms)
 {
-	long deadline = probe_now_ms() + ms;
+	long deadline = rlxc_now_ms() + ms;
 	char buf[64], want[64];
 
 	snprintf(want, sizeof(want), "%s\n", state);
 	for (;;) {
 		if (cg_read(cg, "freezer.state", buf, sizeof(buf)) == 0 && strcmp(buf, want) == 0)
 			return true;
-		if (probe_now_ms() >= deadline)
+		if (rlxc_now_ms() >= deadline)
 			return false;
 		sleep_ms(1);
 	}
@@ -347,9 +347,9 @@ static int v2_root(FIXTURE_DATA(cg) * self, char *path, size_t len)
  */
 static void unmount_private(const struct hier *h)
 {
-	long deadline = probe_now_ms() + 2000;
+	long deadline = rlxc_now_ms() + 2000;
 
-	while (h->before > 0 && proc_cgroups(h->opt, 2) > h->before && probe_now_ms() < deadline)
+	while (h->before > 0 && proc_cgroups(h->opt, 2) > h->before && rlxc_now_ms() < deadline)
 		sleep_ms(1);
 	umount2(h->path, MNT_DETACH);
 }
@@ -357,7 +357,7 @@ static void unmount_private(const struct hier *h)
 /* Thaw, kill what is left in it, rmdir (retrying while tasks finish dying). */
 static void remove_cgroup(const char *cg)
 {
-	long deadline = probe_now_ms() + 2000;
+	long deadline = rlxc_now_ms() + 2000;
 	char buf[4096], *save = NULL;
 
 	cg_write(cg, "cgroup.freeze", "0");
@@ -365,7 +365,7 @@ static void remove_cgroup(const char *cg)
 	if (cg_read(cg, "cgroup.procs", buf, sizeof(buf)) == 0)
 		for (char *t = strtok_r(buf, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
 			kill(atoi(t), SIGKILL);
-	while (rmdir(cg) < 0 && errno == EBUSY && probe_now_ms() < deadline)
+	while (rmdir(cg) < 0 && errno == EBUSY && rlxc_now_ms() < deadline)
 		sleep_ms(1);
 }
 

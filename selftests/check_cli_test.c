@@ -4,7 +4,7 @@
  * group and id, and the exit status for good and bad input.
  */
 #include "kselftest_harness.h"
-#include "probe.h"
+#include "probes/probe.h"
 #include "rlxc_run.h"
 
 #include <json-c/json.h>

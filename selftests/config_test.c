@@ -7,7 +7,7 @@
  * kind of bad line is refused with -EINVAL and "FILE:LINE: KEY: what".
  */
 #include "kselftest_harness.h"
-#include "config.h"
+#include "config/config.h"
 #include "rlxc_paths.h"
 #include "test_util.h"
 

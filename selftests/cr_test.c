@@ -42,7 +42,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 
 #define PAGE	    4096
 #define CHILD_ALARM 10 /* seconds: a child waiting for a failed test dies */

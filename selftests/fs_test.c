@@ -33,7 +33,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 #include "test_util.h"
 
 #ifndef TMPFS_MAGIC

@@ -11,7 +11,7 @@
 #include "kselftest_harness.h"
 #include "probe_skip.h"
 
-#include "nl.h"
+#include "kernel/nl.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -33,7 +33,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 #include "test_util.h"
 
 /* 1 when the file at PATH has a line containing NEEDLE, 0 when not, -errno. */

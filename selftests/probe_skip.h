@@ -8,7 +8,7 @@
 #ifndef RLXC_PROBE_SKIP_H
 #define RLXC_PROBE_SKIP_H
 
-#include "probe.h"
+#include "probes/probe.h"
 
 #include <unistd.h>
 

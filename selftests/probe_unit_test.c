@@ -5,8 +5,8 @@
  * the table, and the runner's handling of crashing and hanging tries.
  */
 #include "kselftest_harness.h"
-#include "cgroupfs.h"
-#include "probe_impl.h"
+#include "kernel/cgroupfs.h"
+#include "probes/probe_impl.h"
 #include "rlxc_paths.h"
 
 #include <errno.h>
@@ -308,12 +308,12 @@ static int crash(void *arg)
 
 TEST(run_child_reports_status_timeout_and_signal)
 {
-	EXPECT_EQ(42, probe_run_child(exit_with_arg, (void *)42L, 1000));
+	EXPECT_EQ(42, rlxc_run_child(exit_with_arg, (void *)42L, 1000));
 	errno = 0;
-	EXPECT_EQ(-1, probe_run_child(hang, NULL, 50));
+	EXPECT_EQ(-1, rlxc_run_child(hang, NULL, 50));
 	EXPECT_EQ(ETIMEDOUT, errno);
 	errno = 0;
-	EXPECT_EQ(-1, probe_run_child(crash, NULL, 1000));
+	EXPECT_EQ(-1, rlxc_run_child(crash, NULL, 1000));
 	EXPECT_EQ(EINTR, errno);
 }
 
@@ -367,7 +367,7 @@ static bool alive(pid_t pid)
 	const char *state;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (probe_read_file(path, stat, sizeof(stat)) < 0)
+	if (rlxc_file_read(path, stat, sizeof(stat)) < 0)
 		return false;
 	state = strrchr(stat, ')');
 	return state && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';

@@ -28,13 +28,14 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "cgroup.h"
-#include "cgroup_impl.h" /* the v2 backend's ops, tried on their own */
-#include "cgroupfs.h"
-#include "probe_impl.h"
+#include "cgroup/cgroup.h"
+#include "cgroup/cgroup_impl.h" /* the v2 backend's ops, tried on their own */
+#include "kernel/cgroupfs.h"
 #include "probe_skip.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 #include "test_util.h"
+#include "kernel/clock.h"
+#include "probes/probe.h"
 
 #define MAX_NAMES 4
 #define MAX_KIDS  8
@@ -312,7 +313,7 @@ static void config_with(struct rlxc_config *c, struct rlxc_cgroup_setting *s, si
 /* Wait (bounded) until the container lists want processes. */
 static size_t wait_npids(struct rlxc_cgroup *cg, size_t want)
 {
-	long deadline = probe_now_ms() + 2000;
+	long deadline = rlxc_now_ms() + 2000;
 	struct rlxc_error err;
 	size_t n = 0;
 	pid_t *pids;
@@ -320,7 +321,7 @@ static size_t wait_npids(struct rlxc_cgroup *cg, size_t want)
 	for (;;) {
 		if (rlxc_cgroup_pids(cg, &pids, &n, &err) == 0)
 			free(pids);
-		if (n == want || probe_now_ms() >= deadline)
+		if (n == want || rlxc_now_ms() >= deadline)
 			return n;
 		sleep_ms(1);
 	}

@@ -11,8 +11,8 @@
 #include "rlxc_store.h"
 #include "test_util.h"
 
-#include "container.h"
-#include "supervisor.h"
+#include "store/container.h"
+#include "supervise/supervisor.h"
 
 #include <dirent.h>
 #include <errno.h>

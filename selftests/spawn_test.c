@@ -22,12 +22,12 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "probe_impl.h"
 #include "probe_skip.h"
 #include "test_util.h"
 
-#include "rootfs.h"
-#include "spawn.h"
+#include "spawn/rootfs.h"
+#include "spawn/spawn.h"
+#include "kernel/clock.h"
 
 #define BUSYBOX "/bin/busybox"
 
@@ -208,11 +208,11 @@ static int run(FIXTURE_DATA(spawn) * self, char *const *argv)
 /* Wait (at most 10 s) for ROOT/REL to exist: the container is ready. */
 static bool wait_file(FIXTURE_DATA(spawn) * self, const char *rel)
 {
-	long deadline = probe_now_ms() + 10000;
+	long deadline = rlxc_now_ms() + 10000;
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", self->root, rel);
-	while (access(path, F_OK) < 0 && probe_now_ms() < deadline)
+	while (access(path, F_OK) < 0 && rlxc_now_ms() < deadline)
 		usleep(5000);
 	return access(path, F_OK) == 0;
 }

@@ -6,7 +6,7 @@
  * supervisor reading as STOPPED.
  */
 #include "kselftest_harness.h"
-#include "state.h"
+#include "state/state.h"
 #include "test_util.h"
 
 #include <dirent.h>

@@ -5,7 +5,7 @@
  * them, and listing the containers of a store.
  */
 #include "kselftest_harness.h"
-#include "store.h"
+#include "store/store.h"
 #include "test_util.h"
 
 #include <errno.h>

@@ -31,7 +31,7 @@
 
 #include "kselftest_harness.h"
 #include "probe_skip.h"
-#include "syscalls.h"
+#include "kernel/syscalls.h"
 #include "test_util.h"
 
 #ifndef P_PIDFD

@@ -13,6 +13,7 @@
  */
 #include "driver.h"
 #include "report.h"
+#include "kernel/clock.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -55,10 +56,7 @@ static void catch_signals(void)
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	return (double)rlxc_now_ns() / 1e9;
 }
 
 /* DIR/name where DIR is this program's directory (build/bench/): the

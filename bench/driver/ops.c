@@ -8,6 +8,7 @@
  * meet another store's.
  */
 #include "driver.h"
+#include "kernel/clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,10 +33,7 @@ struct ct_state {
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return (double)rlxc_now_ns() / 1e6;
 }
 
 /* The first line of what a failed command said, for ctx->err. */

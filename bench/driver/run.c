@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Running one command and timing it, as a user would. */
 #include "bench.h"
+#include "kernel/clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,10 +14,7 @@
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return (double)rlxc_now_ns() / 1e6;
 }
 
 static void __attribute__((noreturn)) child(char *const *argv, char *const *env, bool keep)

@@ -3,7 +3,7 @@
 #ifndef RLXC_CLI_H
 #define RLXC_CLI_H
 
-#include "error.h"
+#include "base/error.h"
 
 /* A verb returns the exit status (>= 0), or -errno with err filled. */
 typedef int (*cmd_fn)(int argc, char **argv, struct rlxc_error *err);

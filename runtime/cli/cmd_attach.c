@@ -3,7 +3,7 @@
  * rlxc attach -n NAME [--env K=V]... [--cwd DIR] -- CMD...: run CMD inside
  * a running container; rlxc exits with CMD's status.
  */
-#include "attach.h"
+#include "spawn/attach.h"
 #include "cli.h"
 #include "options.h"
 

@@ -4,7 +4,7 @@
  * a terminal only) or one JSON object.
  */
 #include "cli.h"
-#include "probe.h"
+#include "probes/probe.h"
 
 #include <errno.h>
 #include <getopt.h>

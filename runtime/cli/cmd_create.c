@@ -6,9 +6,9 @@
  * the container is left on disk.
  */
 #include "cli.h"
-#include "fsutil.h"
 #include "options.h"
-#include "template.h"
+#include "store/template.h"
+#include "base/fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>

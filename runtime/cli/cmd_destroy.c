@@ -2,10 +2,10 @@
 /* rlxc destroy -n NAME [-f]: remove a container; refused while it runs
  * unless -f, which kills it first. */
 #include "cli.h"
-#include "fsutil.h"
 #include "options.h"
-#include "state.h"
-#include "supervisor.h"
+#include "state/state.h"
+#include "supervise/supervisor.h"
+#include "base/fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  */
 #include "cli.h"
 #include "options.h"
-#include "supervisor.h"
+#include "supervise/supervisor.h"
 
 static int set_config(void *ctx, const char *arg, struct rlxc_error *err)
 {

@@ -2,7 +2,7 @@
 /* rlxc info -n NAME [--json]: what the container is and where it is. */
 #include "cli.h"
 #include "options.h"
-#include "state.h"
+#include "state/state.h"
 
 #include <json-c/json.h>
 #include <stdio.h>

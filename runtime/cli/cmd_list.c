@@ -2,7 +2,7 @@
 /* rlxc list [--json]: the containers of the store and their states. */
 #include "cli.h"
 #include "options.h"
-#include "state.h"
+#include "state/state.h"
 
 #include <json-c/json.h>
 #include <stdio.h>

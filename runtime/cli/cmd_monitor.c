@@ -3,7 +3,7 @@
  * containers (all of the store's without names), with its time, until
  * interrupted. */
 #include "cli.h"
-#include "monitor.h"
+#include "supervise/monitor.h"
 #include "options.h"
 
 #include <errno.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* rlxc ps -n NAME: the container's processes, from its cgroup (host pids). */
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "cli.h"
 #include "options.h"
-#include "state.h"
+#include "state/state.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * foreground until it stops. */
 #include "cli.h"
 #include "options.h"
-#include "supervisor.h"
+#include "supervise/supervisor.h"
 
 static int set_foreground(void *ctx, const char *arg, struct rlxc_error *err)
 {

@@ -3,7 +3,7 @@
  * (a dead supervisor reads as STOPPED). */
 #include "cli.h"
 #include "options.h"
-#include "state.h"
+#include "state/state.h"
 
 #include <stdio.h>
 

@@ -2,9 +2,10 @@
 /* rlxc wait -n NAME -s STATE[|STATE...] [-t SECONDS]: until the container
  * is in one of the states (exit 0), or the timeout passes (exit 1). */
 #include "cli.h"
-#include "monitor.h"
+#include "supervise/monitor.h"
 #include "options.h"
-#include "state.h"
+#include "state/state.h"
+#include "kernel/clock.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,18 +46,10 @@ static int set_timeout(void *ctx, const char *arg, struct rlxc_error *err)
 	return 0;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /* Listen first, then look: no transition slips between the two. */
 static int wait_for(struct rlxc_container *ct, const struct wait_opts *w, struct rlxc_error *err)
 {
-	long end = w->timeout < 0 ? -1 : now_ms() + w->timeout * 1000L;
+	long end = w->timeout < 0 ? -1 : rlxc_now_ms() + w->timeout * 1000L;
 	struct rlxc_monitor_msg m;
 	struct rlxc_status st;
 	int fd = rlxc_monitor_open(ct->store.runtime, err), ret;
@@ -66,7 +59,7 @@ static int wait_for(struct rlxc_container *ct, const struct wait_opts *w, struct
 	if ((ret = rlxc_status_read(ct->run_dir, &st, err)) < 0)
 		goto out;
 	while (!w->want[st.state]) {
-		long left = end < 0 ? -1 : end - now_ms();
+		long left = end < 0 ? -1 : end - rlxc_now_ms();
 
 		int got, s;
 

@@ -6,8 +6,8 @@
 #ifndef RLXC_CLI_OPTIONS_H
 #define RLXC_CLI_OPTIONS_H
 
-#include "container.h"
-#include "error.h"
+#include "store/container.h"
+#include "base/error.h"
 
 #include <getopt.h>
 #include <stdbool.h>

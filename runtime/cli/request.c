@@ -3,7 +3,7 @@
  * freeze, unfreeze. */
 #include "request.h"
 
-#include "state.h"
+#include "state/state.h"
 
 #include <errno.h>
 

@@ -3,7 +3,7 @@
 #define RLXC_CLI_REQUEST_H
 
 #include "options.h"
-#include "supervisor.h"
+#include "supervise/supervisor.h"
 
 /* Open the container of -n and send op to its supervisor; without one,
  * clean up what a dead supervisor left and refuse with the state table's

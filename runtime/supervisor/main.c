@@ -12,7 +12,7 @@
  * links only watch.c and what that needs, so that each running container
  * costs little memory. It is not for running by hand.
  */
-#include "supervisor_impl.h"
+#include "supervise/watch.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The supervisor: the one writer of a container's state.
+ *
+ * `rlxc start` leaves one small supervisor process per container (`start
+ * -F` and `rlxc execute` run it in the foreground). It takes the
+ * container's lock (RUN_DIR/lock: of two concurrent starts exactly one
+ * wins), makes every transition through the state table, writes the state
+ * file and tells the monitors, creates the cgroup and spawns init, reaps
+ * it, and serves requests on its socket (control.c): stop, kill, freeze,
+ * unfreeze.
+ * A failure in STARTING goes ABORTING -> STOPPING -> STOPPED and undoes
+ * exactly what was done.
+ */
+#ifndef RLXC_SUPERVISOR_H
+#define RLXC_SUPERVISOR_H
+
+#include "store/container.h"
+#include "base/error.h"
+
+#include <stdbool.h>
+
+struct rlxc_run_opts {
+	char *const *argv; /* NULL: lxc.init.cmd (start) / lxc.execute.cmd (execute) */
+	bool app;          /* execute: rlxc's minimal init runs argv */
+	bool detach;       /* start: return once RUNNING, the supervisor stays */
+};
+
+/* Run ct's life cycle. In the foreground: returns init's exit status
+ * (0..255, 128+N for a signal) once the container is STOPPED. Detached:
+ * returns 0 once it is RUNNING (the supervisor goes on in the
+ * background), or the error that stopped it. */
+int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
+		   struct rlxc_error *err);
+
+/* Clean up after a supervisor that died (its cgroups and processes);
+ * -EBUSY with "NAME is already RUNNING" when a live one holds the lock. */
+int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err);
+
+enum rlxc_op {
+	RLXC_OP_STOP = 1, /* arg: seconds before SIGKILL; the reply comes once STOPPED */
+	RLXC_OP_KILL,     /* arg: the signal, sent to init */
+	RLXC_OP_FREEZE,
+	RLXC_OP_UNFREEZE,
+};
+
+/* Ask the supervisor of ct (an illegal request is refused by it, with the
+ * state table's message). -ESRCH with "NAME is not running" when no
+ * supervisor answers. */
+int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg,
+		 struct rlxc_error *err);
+
+#endif

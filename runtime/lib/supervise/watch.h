@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Inside the supervisor (supervisor.h): its two halves share struct sup.
+ *
+ * supervisor.c starts the container: the lock, STARTING, the cgroup, init,
+ * RUNNING. watch.c is everything after: requests, signals, init's end,
+ * STOPPING, the teardown, STOPPED. A detached supervisor hands the second
+ * half to rlxc-supervisor (runtime/supervisor/main.c), a small static
+ * program, by exec: the memory of a running container's supervisor is then
+ * that program's (under 1 MiB), not rlxc's with every library it loaded to
+ * start the container.
+ */
+#ifndef RLXC_SUPERVISOR_IMPL_H
+#define RLXC_SUPERVISOR_IMPL_H
+
+#include "cgroup/cgroup.h"
+#include "state/state.h"
+
+#include <stdbool.h>
+
+#define RLXC_SUP_MAX_CLIENTS 16
+
+struct sup {
+	const char *name, *run_dir, *runtime; /* the container's, its RUN_DIR, the monitors' */
+	int halt_signal;		      /* what a graceful stop sends init */
+	bool detached;			      /* SIGTERM stops the container (else: init's) */
+	struct rlxc_status st;
+	struct rlxc_cgroup *cg;
+	int lock_fd, listen_fd, sig_fd, notify_fd;
+	int clients[RLXC_SUP_MAX_CLIENTS]; /* accepted, waiting for a request */
+	int waiters[RLXC_SUP_MAX_CLIENTS]; /* stop requests, answered once STOPPED */
+	long kill_at;			   /* CLOCK_MONOTONIC ms of a stop's SIGKILL; 0: none */
+	int status;			   /* init's exit status */
+	bool init_gone;
+};
+
+/* Every fd -1, nothing else set. */
+void rlxc_sup_init(struct sup *s);
+
+/* The only way a supervisor changes state: the state table decides, the
+ * state file and the monitors hear of it. */
+int rlxc_sup_transition(struct sup *s, enum rlxc_event ev, struct rlxc_error *err);
+
+/* Undo STARTING, or tear down after a stop: every process, the cgroups. */
+void rlxc_sup_teardown(struct sup *s);
+
+/* RUNNING (or FROZEN) until init is gone, serving requests; then STOPPING,
+ * the teardown, STOPPED, and the lock let go. Returns init's status. */
+int rlxc_sup_watch(struct sup *s);
+
+/* Close what is left open, free the cgroups. */
+void rlxc_sup_close(struct sup *s);
+
+#endif
