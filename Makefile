@@ -31,11 +31,14 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
             --track-fds=no
 
+# A white-box test, one that needs a folder's private header, lives in that
+# folder as *_test.c; the others are in selftests/. All are built alike.
+FOLDER_TESTS := $(wildcard probes/*_test.c runtime/lib/*/*_test.c)
 KERNEL_SRC  := $(wildcard kernel/*.c)
-PROBE_SRC   := $(wildcard probes/*.c)
-LIB_SRC     := $(wildcard runtime/lib/*/*.c)
+PROBE_SRC   := $(filter-out %_test.c,$(wildcard probes/*.c))
+LIB_SRC     := $(filter-out %_test.c,$(wildcard runtime/lib/*/*.c))
 CLI_SRC     := $(wildcard runtime/cli/*.c)
-TEST_SRC    := $(wildcard selftests/*_test.c)
+TEST_SRC    := $(wildcard selftests/*_test.c) $(FOLDER_TESTS)
 TEST_UTIL   := $(filter-out %_test.c,$(wildcard selftests/*.c))
 BENCH_SRC   := $(wildcard bench/*.c)
 BENCH_DRV   := $(wildcard bench/driver/*.c)
@@ -45,7 +48,7 @@ LIBS      := $(B)/librlxc.a $(B)/libprobes.a $(B)/libkernel.a
 PROBE_OBJ := $(PROBE_SRC:%.c=$(B)/%.o)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
-TESTS     := $(TEST_SRC:selftests/%.c=$(B)/selftests/%)
+TESTS     := $(addprefix $(B)/selftests/,$(notdir $(TEST_SRC:.c=)))
 BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%) \
              $(if $(wildcard bench/driver/main.c),$(B)/bench/rlxc-bench)
 HARNESS   := $(B)/include/kselftest_harness.h
@@ -79,11 +82,14 @@ $(B)/rlxc: $(CLI_OBJ) $(LIBS)
 $(B)/rlxc-supervisor: $(B)/runtime/supervisor/main.o $(LIBS)
 	$(CC) $(CFLAGS) -static -o $@ $^
 
-$(B)/selftests/%_test: selftests/%_test.c $(TEST_UTIL) $(LIBS) $(HARNESS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -isystem $(B)/include -Iselftests -DRLXC_BIN='"$(abspath $(B)/rlxc)"' \
-		-DRLXC_FIXTURES='"$(abspath fixtures)"' -o $@ $< $(TEST_UTIL) \
-		$(LIBS) $(LDLIBS)
+define test_program
+$(B)/selftests/$(notdir $(1:.c=)): $(1) $(TEST_UTIL) $(LIBS) $(HARNESS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -MMD -MP -MF $$@.d -isystem $(B)/include -Iselftests \
+		-DRLXC_BIN='"$$(abspath $(B)/rlxc)"' -DRLXC_FIXTURES='"$$(abspath fixtures)"' \
+		-o $$@ $$< $(TEST_UTIL) $(LIBS) $$(LDLIBS)
+endef
+$(foreach t,$(TEST_SRC),$(eval $(call test_program,$(t))))
 
 # rlxc-bench: the bench driver, one program from bench/driver/*.c
 $(B)/bench/rlxc-bench: $(BENCH_DRV:%.c=$(B)/%.o) $(B)/libkernel.a $(B)/rlxc $(B)/bench/floor

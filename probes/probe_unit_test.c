@@ -6,7 +6,7 @@
  */
 #include "kselftest_harness.h"
 #include "kernel/cgroupfs.h"
-#include "probes/probe_impl.h"
+#include "probe_impl.h"
 #include "rlxc_paths.h"
 
 #include <errno.h>
