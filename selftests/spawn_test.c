@@ -25,7 +25,7 @@
 #include "probe_skip.h"
 #include "test_util.h"
 
-#include "spawn/rootfs.h"
+#include "kernel/inroot.h"
 #include "spawn/spawn.h"
 #include "kernel/clock.h"
 

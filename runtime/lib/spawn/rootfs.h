@@ -70,12 +70,4 @@ int rlxc_rootfs_finish(const struct rlxc_rootfs *r, int rootfd, struct rlxc_erro
 /* Whether an lxc.mount.entry line can be parsed (before anything is made). */
 int rlxc_mount_entry_check(const char *line, struct rlxc_error *err);
 
-/* Open PATH (O_PATH) below ROOTFD as if ROOTFD were "/": ".." never leaves
- * it and absolute symlinks start again from it. The fd or -errno. */
-int rlxc_open_in_root(int rootfd, const char *path);
-
-/* The same walk done by hand, used where openat2 is missing; exposed for
- * the tests. */
-int rlxc_walk_in_root(int rootfd, const char *path);
-
 #endif
