@@ -19,42 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-int rlxc_cg_fail_code(struct rlxc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->code = code;
-	err->usage = false;
-	return -code;
-}
-
-int rlxc_cg_setting_fail(struct rlxc_error *err, const struct rlxc_cgroup_setting *s, int errnum,
-			 const char *fmt, ...)
-{
-	char what[768];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return rlxc_fail(err, errnum, "lxc.cgroup%s.%s (%s): %s", s->version == 2 ? "2" : "",
-			 s->key, s->origin ? s->origin : "no origin", what);
-}
-
-int rlxc_cg_write_setting(const struct rlxc_cgroup_setting *s, const char *dir,
-			  struct rlxc_error *err)
-{
-	int ret = cgfs_write(dir, s->key, s->value);
-
-	if (ret < 0)
-		return rlxc_cg_setting_fail(err, s, -ret, "write '%s' to %s/%s", s->value, dir,
-					    s->key);
-	return 0;
-}
-
 /* ---- create ---- */
 
 static int exists_fail(const struct rlxc_cgroup *cg, const struct cg_hier *h,

@@ -18,37 +18,6 @@
 
 #define CG_FILE_MAX 65536 /* RUN_DIR/cgroup: a line per hierarchy */
 
-bool rlxc_cg_in_list(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list; *p;) {
-		size_t w = strcspn(p, ",");
-
-		if (w == n && strncmp(p, word, n) == 0)
-			return true;
-		p += w;
-		p += strspn(p, ",");
-	}
-	return false;
-}
-
-struct cg_hier *rlxc_cg_v1(const struct rlxc_cgroup *cg, const char *ctrl)
-{
-	for (size_t i = 0; i < cg->n; i++)
-		if (cg->h[i].ops->version == 1 && rlxc_cg_in_list(cg->h[i].ctrls, ctrl))
-			return &cg->h[i];
-	return NULL;
-}
-
-struct cg_hier *rlxc_cg_v2(const struct rlxc_cgroup *cg)
-{
-	for (size_t i = 0; i < cg->n; i++)
-		if (cg->h[i].ops->version == 2)
-			return &cg->h[i];
-	return NULL;
-}
-
 static struct cg_hier *add(struct rlxc_cgroup *cg, const struct rlxc_cgroup_ops *ops)
 {
 	struct cg_hier *h = realloc(cg->h, (cg->n + 1) * sizeof(*h));
