@@ -3,7 +3,7 @@
  * What the container's init gets: lxc.cap.*, lxc.init.*, lxc.execute.cmd,
  * lxc.environment, lxc.idmap, lxc.signal.*.
  */
-#include "config_impl.h"
+#include "config_exec_impl.h"
 
 #include <ctype.h>
 #include <errno.h>

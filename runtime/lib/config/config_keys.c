@@ -10,6 +10,8 @@
  * rlxc_config_write printed gives the same config.
  */
 #include "config_impl.h"
+#include "config_exec_impl.h"
+#include "config_net_impl.h"
 
 #include <ctype.h>
 #include <errno.h>

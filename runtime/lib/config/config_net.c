@@ -3,7 +3,7 @@
  * lxc.net.N.* (and the legacy lxc.network.* through index -1): parsers,
  * validators and printers of the network devices.
  */
-#include "config_impl.h"
+#include "config_net_impl.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
