@@ -136,6 +136,8 @@ PROBE_TRY(try_cr_pidfd_getfd);
 PROBE_TRY(try_cr_process_vm_readv);
 PROBE_TRY(try_cr_soft_dirty);
 PROBE_TRY(try_cr_userfaultfd);
+
+/* probes/criu.c */
 PROBE_TRY(try_cr_criu);
 int cr_criu_identity(char *buf, size_t len);
 
