@@ -2,8 +2,8 @@
 /*
  * The probe cache. Running the tries is runner.c's job; here the parent
  * adds the config and module evidence to each result and derives the
- * reason. Every result is cached for the life of the process. The helpers
- * tries share are in util.c.
+ * reason. Every result is cached for the life of the process. What a try
+ * says is out.c's; the helpers tries share are the kernel layer's.
  */
 #include "probe_impl.h"
 #include "kernel/syscalls.h"

@@ -454,7 +454,7 @@ TEST_F(net, dummy_holds_an_address)
 }
 
 /*
- * The rtnetlink helper the runtime uses (probes/nl.h), checked with ip and
+ * The rtnetlink helper the runtime uses (kernel/nl.h), checked with ip and
  * ping.
  */
 

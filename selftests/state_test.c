@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The life cycle (runtime/lib/state.h): every (state, event) pair against
+ * The life cycle (runtime/lib/state/state.h): every (state, event) pair against
  * the table written out here on its own, the names, and the state file:
  * its text, atomic replacement, strict parsing, and a dead or replaced
  * supervisor reading as STOPPED.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The store (runtime/lib/store.h): container names and their messages,
+ * The store (runtime/lib/store/store.h): container names and their messages,
  * where the store and its runtime directory are, the paths built from
  * them, and listing the containers of a store.
  */

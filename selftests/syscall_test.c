@@ -4,7 +4,7 @@
  * status, CLONE_PIDFD), pidfds (signal, poll, setns), openat2 with
  * RESOLVE_IN_ROOT against ".." and symlinks, and the new mount API.
  *
- * Called through syscall(2) (probes/syscalls.h) so that an older C library
+ * Called through syscall(2) (kernel/syscalls.h) so that an older C library
  * still builds; each test skips with the probe's reason when the kernel (or
  * valgrind, which answers ENOSYS for syscalls it does not know) lacks the
  * call.

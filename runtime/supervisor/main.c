@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * rlxc-supervisor: the supervisor of a detached container once it is
- * RUNNING (runtime/lib/supervisor_impl.h). `rlxc start` execs it in the
+ * RUNNING (runtime/lib/supervise/watch.h). `rlxc start` execs it in the
  * supervisor process it forked, so the pid, the parent-child link to the
  * container's init, the blocked signals and the lock stay as they were:
  *

@@ -12,7 +12,7 @@
  * that other processes (ps, freeze from the CLI, a cleanup after a dead
  * supervisor) find the same cgroups.
  *
- * Built on probes/cgroupfs.h. It does not ask the probes first (that would
+ * Built on kernel/cgroupfs.h. It does not ask the probes first (that would
  * cost a try in a child each time): it uses a feature and, when the kernel
  * refuses, names the missing feature and the config key that needs it.
  */

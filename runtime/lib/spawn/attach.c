@@ -12,11 +12,11 @@
  * failure in either child comes back as the text of a struct rlxc_error.
  */
 #include "attach.h"
-#include "sync.h"
-#include "caps.h"
+#include "sync_impl.h"
+#include "caps_impl.h"
 #include "cgroup/cgroup.h"
 #include "probes/probe.h"
-#include "proc_setup.h"
+#include "proc_setup_impl.h"
 #include "state/state.h"
 #include "kernel/syscalls.h"
 
@@ -66,7 +66,7 @@ struct attach {
 	int sync; /* the children's end of the socketpair */
 };
 
-/* The sync socket (sync.h): the intermediate sends PID, the caller GO once
+/* The sync socket (sync_impl.h): the intermediate sends PID, the caller GO once
  * the command is in the container's cgroups, either child ERROR. EOF after
  * GO: the command was exec'ed. */
 enum msg_kind { MSG_PID = 1, MSG_GO, MSG_ERROR };

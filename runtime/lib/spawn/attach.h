@@ -18,7 +18,7 @@
  * sets itself up as spawn sets up init, from the container's config as it
  * is now: root of the user namespace, lxc.cap.drop / lxc.cap.keep,
  * lxc.init.gid and lxc.init.uid, the container's environment (see
- * proc_setup.h) with env on top, the working directory (cwd, else
+ * proc_setup_impl.h) with env on top, the working directory (cwd, else
  * lxc.init.cwd, else /), default signal dispositions, no fd but 0, 1 and 2
  * (the caller's, passed through), and execs argv. Its parent waits for it
  * and exits with its status; the caller waits for that one.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * lxc.cap.drop / lxc.cap.keep with libcap (see caps.h).
+ * lxc.cap.drop / lxc.cap.keep with libcap (see caps_impl.h).
  */
-#include "caps.h"
+#include "caps_impl.h"
 
 #include <errno.h>
 #include <stdio.h>

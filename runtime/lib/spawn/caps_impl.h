@@ -11,8 +11,8 @@
  * So nothing the container runs can get a dropped capability back, not even
  * root exec'ing a file (root's exec gets the bounding set).
  */
-#ifndef RLXC_CAPS_H
-#define RLXC_CAPS_H
+#ifndef RLXC_CAPS_IMPL_H
+#define RLXC_CAPS_IMPL_H
 
 #include "config/config.h"
 #include "base/error.h"

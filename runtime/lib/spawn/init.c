@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * rlxc's minimal init for application containers (see init.h).
+ * rlxc's minimal init for application containers (see init_impl.h).
  */
-#include "init.h"
-#include "proc_setup.h"
+#include "init_impl.h"
+#include "proc_setup_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>

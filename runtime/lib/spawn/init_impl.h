@@ -13,8 +13,8 @@
  * code, 128+N when a signal N killed it, 127 when it does not exist (after
  * "rlxc: CMD: command not found" on stderr), 126 when it cannot be run.
  */
-#ifndef RLXC_INIT_H
-#define RLXC_INIT_H
+#ifndef RLXC_INIT_IMPL_H
+#define RLXC_INIT_IMPL_H
 
 #include "base/error.h"
 

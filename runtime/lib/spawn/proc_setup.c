@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * A process entering a container sets itself up (see proc_setup.h). Moved
+ * A process entering a container sets itself up (see proc_setup_impl.h). Moved
  * here from spawn.c and init.c unchanged, so that attach.c shares them.
  */
-#include "proc_setup.h"
+#include "proc_setup_impl.h"
 
 #include <errno.h>
 #include <grp.h>

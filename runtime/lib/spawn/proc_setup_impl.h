@@ -4,8 +4,8 @@
  * shared by the container's init (spawn.c, init.c) and an attached process
  * (attach.c), so that both get the same ids, environment and signals.
  */
-#ifndef RLXC_PROC_SETUP_H
-#define RLXC_PROC_SETUP_H
+#ifndef RLXC_PROC_SETUP_IMPL_H
+#define RLXC_PROC_SETUP_IMPL_H
 
 #include "config/config.h"
 #include "base/error.h"

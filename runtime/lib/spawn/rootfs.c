@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * A container's filesystem view: rootfs, /proc, /sys, /dev, mount entries,
- * pivot_root (see rootfs.h for the order and the rules).
+ * pivot_root (see rootfs_impl.h for the order and the rules).
  */
-#include "rootfs.h"
+#include "rootfs_impl.h"
 #include "kernel/inroot.h"
 #include "kernel/syscalls.h"
 #include "kernel/cleanup.h"

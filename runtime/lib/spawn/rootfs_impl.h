@@ -43,8 +43,8 @@
  * create=file (make the target when it is missing), optional (a failure is
  * ignored); anything else is filesystem data ("size=10m,mode=755").
  */
-#ifndef RLXC_ROOTFS_H
-#define RLXC_ROOTFS_H
+#ifndef RLXC_ROOTFS_IMPL_H
+#define RLXC_ROOTFS_IMPL_H
 
 #include "config/config.h"
 #include "base/error.h"

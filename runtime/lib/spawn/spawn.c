@@ -18,13 +18,13 @@
  * init.c, which forks.
  */
 #include "spawn.h"
-#include "sync.h"
-#include "caps.h"
-#include "init.h"
+#include "sync_impl.h"
+#include "caps_impl.h"
+#include "init_impl.h"
 #include "kernel/nl.h"
 #include "probes/probe.h"
-#include "proc_setup.h"
-#include "rootfs.h"
+#include "proc_setup_impl.h"
+#include "rootfs_impl.h"
 #include "kernel/syscalls.h"
 #include "kernel/cleanup.h"
 #include "kernel/fd.h"

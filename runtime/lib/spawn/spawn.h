@@ -29,7 +29,7 @@
  *    must deny it;
  *  - an application container with no rootfs runs on the host's root: new
  *    /proc and /sys on it (private mount namespace), the host's /dev, no
- *    pivot_root (see rootfs.h).
+ *    pivot_root (see rootfs_impl.h).
  *
  * A failure in the child is sent back to the parent as the text of a
  * struct rlxc_error ("mount proc on /proc: Permission denied") before the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "sync.h"
+#include "sync_impl.h"
 
 #include <errno.h>
 #include <stdio.h>

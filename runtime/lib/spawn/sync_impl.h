@@ -5,8 +5,8 @@
  * kind is the caller's own enum; an error carries its errno and the text of
  * the child's struct rlxc_error; pid is there for whoever needs to pass one.
  */
-#ifndef RLXC_SYNC_H
-#define RLXC_SYNC_H
+#ifndef RLXC_SYNC_IMPL_H
+#define RLXC_SYNC_IMPL_H
 
 #include "base/error.h"
 

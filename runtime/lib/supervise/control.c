@@ -11,7 +11,7 @@
  * only root and its own user (SO_PEERCRED). It is seen from the network
  * namespace the supervisor runs in: the host's.
  */
-#include "control.h"
+#include "control_impl.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The supervisor's side of its request socket (control.c). */
-#ifndef RLXC_CONTROL_H
-#define RLXC_CONTROL_H
+#ifndef RLXC_CONTROL_IMPL_H
+#define RLXC_CONTROL_IMPL_H
 
 #include "supervisor.h"
 

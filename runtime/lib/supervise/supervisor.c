@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The supervisor's start (see supervisor.h and supervisor_impl.h): the
+ * The supervisor's start (see supervisor.h and watch.h): the
  * lock, what a dead supervisor left, STARTING, the cgroup and init, then
  * RUNNING; a failure goes ABORTING and undoes it. What follows RUNNING is
  * watch.c, run here in the foreground, or by rlxc-supervisor for a
@@ -10,7 +10,7 @@
 #include "watch.h"
 
 #include "cgroup/cgroup.h"
-#include "control.h"
+#include "control_impl.h"
 #include "spawn/spawn.h"
 #include "state/state.h"
 #include "base/fsutil.h"

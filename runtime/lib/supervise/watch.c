@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The supervisor once the container is RUNNING (supervisor_impl.h). The
+ * The supervisor once the container is RUNNING (watch.h). The
  * main loop waits on one poll set: a signalfd (init exiting, signals to
  * forward), the request socket and its clients, and the SIGKILL deadline
  * of a stop. Linked into rlxc and into the static rlxc-supervisor: it uses
@@ -9,7 +9,7 @@
  */
 #include "watch.h"
 
-#include "control.h"
+#include "control_impl.h"
 #include "monitor.h"
 #include "kernel/clock.h"
 

@@ -10,8 +10,8 @@
  * that program's (under 1 MiB), not rlxc's with every library it loaded to
  * start the container.
  */
-#ifndef RLXC_SUPERVISOR_IMPL_H
-#define RLXC_SUPERVISOR_IMPL_H
+#ifndef RLXC_WATCH_H
+#define RLXC_WATCH_H
 
 #include "cgroup/cgroup.h"
 #include "state/state.h"
