@@ -4,7 +4,9 @@
  * /proc/cgroups, /proc/self/cgroup) and make, use and remove cgroups in them.
  */
 #include "cgroupfs.h"
-#include "probes/probe_impl.h"
+#include "cleanup.h"
+#include "clock.h"
+#include "file.h"
 
 #include <dirent.h>
 #include <errno.h>
