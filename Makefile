@@ -2,8 +2,9 @@
 #
 #   make demo             build rlxc and run a busybox container through its
 #                         life cycle, showing each step
-#   make check            install missing Debian packages, build, print the
-#                         probe report, run the selftests with prove
+#   make check            install missing Debian packages, check the layers
+#                         (ci/layers), build, print the probe report, run
+#                         the selftests with prove
 #   make check-valgrind   the same under valgrind memcheck
 #   make check-unprivileged  the selftests as user nobody
 #   make bench            benchmarks (figures, never pass/fail): rlxc against
@@ -53,11 +54,14 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%) \
              $(if $(wildcard bench/driver/main.c),$(B)/bench/rlxc-bench)
 HARNESS   := $(B)/include/kselftest_harness.h
 
-.PHONY: all deps demo check check-valgrind check-unprivileged report bench install clean
+.PHONY: all deps layers demo check check-valgrind check-unprivileged report bench install clean
 all: $(B)/rlxc $(B)/rlxc-supervisor $(TESTS) $(BENCHES)
 
 deps:
 	@ci/deps
+
+layers:
+	@ci/layers
 
 $(HARNESS):
 	ci/kselftest-headers $(B)/include
@@ -105,7 +109,7 @@ report: $(B)/rlxc
 	@echo "== rlxc check: what this kernel can do for containers"
 	@$(B)/rlxc check || echo "== rlxc check: some required features are missing (see above)"
 
-check: deps
+check: deps layers
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory report
 	@echo "== selftests"
