@@ -100,6 +100,10 @@ TEST_F(rt, a_failed_start_undoes_everything)
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "/nonexistent/rlxc-src")) TH_LOG("%s", r.err);
 	run_free(&r);
+	/* the supervisor wrote it so before it answered (not only: it is gone) */
+	snprintf(conf, sizeof(conf), "%s/%s/state", self->t.run, self->t.name);
+	ASSERT_EQ(0, get_file(conf, text, sizeof(text)));
+	EXPECT_EQ(0, strncmp(text, "state STOPPED\n", 14)) TH_LOG("%s", text);
 	expect_state(_metadata, self->t.name, "STOPPED");
 	EXPECT_FALSE(cgroup_exists(self->t.name));
 	EXPECT_EQ(mounts, count_lines_with("/proc/self/mountinfo", "rlxc"));

@@ -95,6 +95,7 @@ static int start_container(struct sup *s, struct rlxc_container *ct, const struc
 		.stdio = { -1, -1, -1 },
 	};
 	int pidfd = -1, ret;
+	pid_t init;
 
 	if ((ret = rlxc_spawn_check(&sp, err)) < 0)
 		return ret;
@@ -104,11 +105,13 @@ static int start_container(struct sup *s, struct rlxc_container *ct, const struc
 	    (ret = rlxc_cgroup_v2_fd(s->cg, &sp.cgroup_fd, err)) < 0)
 		return ret;
 	sp.into_cgroup = sp.cgroup_fd >= 0;
-	ret = rlxc_spawn(&sp, &s->st.init, &pidfd, err);
+	/* init only once there is one: -1 is no state to write */
+	ret = rlxc_spawn(&sp, &init, &pidfd, err);
 	if (sp.cgroup_fd >= 0)
 		close(sp.cgroup_fd);
 	if (ret < 0)
 		return ret;
+	s->st.init = init;
 	if (pidfd >= 0)
 		close(pidfd); /* SIGCHLD on the signalfd tells us when init exits */
 	return 0;
