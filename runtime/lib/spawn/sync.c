@@ -2,6 +2,7 @@
 #include "sync_impl.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -22,11 +23,15 @@ int rlxc_sync_send(int fd, int kind, pid_t pid, const struct rlxc_error *err)
 
 int rlxc_sync_recv(int fd, struct rlxc_sync_msg *m)
 {
+	bool reset = false;
 	ssize_t n;
 
+	/* ECONNRESET: the peer closed with a message of ours unread (a child
+	 * that failed before it read CGROUPS). The kernel reports that before
+	 * what the peer sent first, and only once: read on for its message. */
 	do
 		n = recv(fd, m, sizeof(*m), 0);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && (errno == EINTR || (errno == ECONNRESET && !reset && (reset = true))));
 	if (n < 0)
 		return -errno;
 	if (n == 0)
