@@ -13,7 +13,10 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -139,6 +142,97 @@ TEST_F(spawn, place_and_enter_with_a_user_namespace)
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("ns.user");
 	place_then_enter(self, _metadata, true);
+}
+
+/* ---- a supervisor that dies while its child sets up ---- */
+
+/* place() of a supervisor that is SIGKILLed 20 ms after place() returns,
+ * while its child (in a user namespace: its mounts come after CGROUPS)
+ * still makes many mounts. */
+static int killed_soon(void *arg, struct rlxc_error *err)
+{
+	pid_t sup = getpid(), k = fork();
+
+	(void)arg;
+	if (k < 0)
+		return rlxc_fail(err, errno, "fork");
+	if (k == 0) {
+		nanosleep(&(struct timespec){ .tv_nsec = 20 * 1000000L }, NULL);
+		kill(sup, SIGKILL);
+		_exit(0);
+	}
+	return 0;
+}
+
+/* Reap every child (orphans come to us, the subreaper) for at most 5 s;
+ * what is still alive then is killed, and false returned. */
+static bool all_gone(void)
+{
+	for (int i = 0; i < 500; i++) {
+		if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+			return true;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000000L }, NULL);
+	}
+	for (pid_t p; (p = waitpid(-1, NULL, WNOHANG)) >= 0;) {
+		if (p == 0) {
+			char line[256] = "";
+			FILE *f = fopen("/proc/thread-self/children", "re");
+
+			if (f && fgets(line, sizeof(line), f))
+				kill(atoi(line), SIGKILL);
+			if (f)
+				fclose(f);
+			nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000000L }, NULL);
+		}
+	}
+	return false;
+}
+
+TEST_F(spawn, a_supervisor_killed_during_setup_takes_its_child_with_it)
+{
+	struct rlxc_idmap map[] = { { 'u', 0, 100000, 65536 }, { 'g', 0, 100000, 65536 } };
+	static char *entries[3001];
+	char ran[PATH_MAX];
+	int st = 0;
+	pid_t sup;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.user");
+	for (size_t i = 0; i < 3000; i++)
+		entries[i] = "none opt tmpfs size=64k 0 0";
+	self->c.idmap = map;
+	self->c.n_idmap = 2;
+	self->c.mount_entries.v = entries;
+	self->c.mount_entries.n = 3000;
+	snprintf(ran, sizeof(ran), "%s/tmp/ran", self->root);
+	/* unkilled, the same start runs the command */
+	ASSERT_EQ(0, start(self, false, SH("touch /tmp/ran"))) TH_LOG("%s", self->err.msg);
+	finish(self);
+	ASSERT_EQ(0, unlink(ran));
+	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1));
+	sup = fork();
+	ASSERT_LE(0, sup);
+	if (sup == 0) {
+		struct rlxc_spawn sp = {
+			.name = self->name,
+			.conf = &self->c,
+			.argv = SH("touch /tmp/ran"),
+			.rootfs = self->root,
+			.place = killed_soon,
+			.stdio = { -1, -1, -1 },
+		};
+		pid_t init;
+		int pidfd;
+
+		rlxc_spawn(&sp, &init, &pidfd, &self->err);
+		pause(); /* until the killer comes */
+		_exit(0);
+	}
+	EXPECT_EQ(sup, waitpid(sup, &st, 0));
+	EXPECT_TRUE(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	EXPECT_TRUE(all_gone()); /* the child did not outlive its supervisor */
+	EXPECT_NE(0, access(ran, F_OK)); /* and never ran the command */
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
 }
 
 /* ---- what spawn refuses before anything is made ---- */

@@ -32,6 +32,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -294,6 +295,25 @@ static int unshare_cgroupns(struct rlxc_error *err)
 					    : 0;
 }
 
+/*
+ * The container dies with its supervisor: a dead supervisor must never
+ * leave a container that nobody reaps or tracks. The death signal is the
+ * child's first act, and is set again after each change of credentials,
+ * which clears it (commit_creds). A supervisor that died before one of
+ * them is seen on the sync socket, whose other end is then closed: the
+ * child gives up (getppid() cannot tell, it is 0 in a new pid namespace).
+ */
+static int die_with_parent(const struct ctx *x, struct rlxc_error *err)
+{
+	struct pollfd p = { .fd = x->sync, .events = POLLRDHUP };
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return rlxc_fail(err, errno, "prctl(PR_SET_PDEATHSIG)");
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP)))
+		return rlxc_fail(err, 0, "the supervisor died while the container was set up");
+	return 0;
+}
+
 /* Everything between GO and exec. Without a user namespace, the mounts
  * are made while the parent finishes the cgroups; the child enters them
  * just before it pivots (the host's cgroup tree still in reach). With one,
@@ -306,7 +326,7 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 
 	if (x->userns &&
 	    ((ret = enter_cgroups(x, err)) < 0 || (ret = rlxc_proc_become_root(err)) < 0 ||
-	     (ret = unshare_cgroupns(err)) < 0))
+	     (ret = die_with_parent(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0))
 		return ret;
 	rlxc_proc_reset_signals();
 	if ((ret = set_stdio(x->sp, err)) < 0)
@@ -324,17 +344,13 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 		return ret;
 	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 ||
 	    (ret = rlxc_proc_set_ids(x->c, x->userns, err)) < 0 ||
-	    (ret = rlxc_caps_drop_process(x->cap_drop, err)) < 0)
+	    (ret = rlxc_caps_drop_process(x->cap_drop, err)) < 0 ||
+	    (ret = die_with_parent(x, err)) < 0)
 		return ret;
 	if ((ret = set_env(x->c, err)) < 0)
 		return ret;
 	if (chdir(cwd) < 0)
 		return rlxc_fail(err, errno, "chdir %s (lxc.init.cwd)", cwd);
-	/* the container dies with its supervisor: a dead supervisor must never
-	 * leave a container that nobody reaps or tracks. Set last: a change of
-	 * credentials or capabilities clears it. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-		return rlxc_fail(err, errno, "prctl(PR_SET_PDEATHSIG)");
 	return close_fds(x, err);
 }
 
@@ -348,7 +364,8 @@ static int run_init(struct ctx *x)
 		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
-	rlxc_sync_send(x->sync, MSG_READY, 0, NULL);
+	if (rlxc_sync_send(x->sync, MSG_READY, 0, NULL) < 0)
+		return 1; /* nobody tracks us: pid 1 leaves, and CMD with it */
 	close(x->sync);
 	return rlxc_init_wait(&in);
 }
@@ -358,7 +375,8 @@ static int child_main(struct ctx *x)
 	struct rlxc_error err = { 0 };
 	struct rlxc_sync_msg m;
 
-	if ((x->sync = high_fd(x->sync)) < 0 || rlxc_sync_recv(x->sync, &m) != MSG_GO)
+	if ((x->sync = high_fd(x->sync)) < 0 || die_with_parent(x, &err) < 0 ||
+	    rlxc_sync_recv(x->sync, &m) != MSG_GO)
 		return 1; /* the parent gave up on us */
 	if (child_setup(x, &err) < 0) {
 		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
@@ -366,7 +384,9 @@ static int child_main(struct ctx *x)
 	}
 	if (x->sp->app)
 		return run_init(x);
-	rlxc_sync_send(x->sync, MSG_EXEC, 0, NULL);
+	/* no go-ahead to send: nobody would track what we exec */
+	if (rlxc_sync_send(x->sync, MSG_EXEC, 0, NULL) < 0)
+		return 1;
 	execvp(x->argv[0], x->argv);
 	rlxc_fail(&err, errno, "exec %s", x->argv[0]);
 	rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
