@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* clang-format off */
@@ -429,7 +430,8 @@ TEST_F(run, write_errors_say_where)
 
 #define WRITES 2000
 
-/* Write WRITES statuses, each self-consistent, saying after the first. */
+/* Write WRITES statuses, each self-consistent, saying after the first;
+ * a millisecond's pause every hundred. */
 static int writer(const char *dir, int ready)
 {
 	struct rlxc_status st = live(getpid(), RLXC_RUNNING);
@@ -444,6 +446,10 @@ static int writer(const char *dir, int ready)
 			return child_fail("%s", err.msg);
 		if (i == 0 && write(ready, "x", 1) != 1)
 			return child_fail("ready");
+		/* a pause now and then, so that on a loaded host the reader
+		 * still runs between writes and the test checks something */
+		if (i % 100 == 99)
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000L }, NULL);
 	}
 	return 0;
 }
