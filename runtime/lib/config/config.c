@@ -7,7 +7,6 @@
 #include "config_impl.h"
 #include "config_net_impl.h"
 #include "value_impl.h"
-#include "kernel/cleanup.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,18 +24,22 @@ static void strv_pop(struct strv *s)
 	}
 }
 
-void cfg_here(const struct rlxc_config *c, const char *value, char *buf, size_t len)
+/* 0, or -ENAMETOOLONG when snprintf's n did not fit len: never a path cut. */
+static int fits(int n, size_t len)
+{
+	return n >= 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
+}
+
+int cfg_here(const struct rlxc_config *c, const char *value, char *buf, size_t len)
 {
 	const char *cur = c->includes.n ? c->includes.v[c->includes.n - 1] : NULL;
 	const char *slash = cur ? strrchr(cur, '/') : NULL;
 
-	if (value[0] == '/' || !slash) {
-		snprintf(buf, len, "%s", value);
-		return;
-	}
+	if (value[0] == '/' || !slash)
+		return fits(snprintf(buf, len, "%s", value), len);
 	while (value[0] == '.' && value[1] == '/')
 		value += 2 + strspn(value + 2, "/");
-	snprintf(buf, len, "%.*s/%s", (int)(slash - cur), cur, value);
+	return fits(snprintf(buf, len, "%.*s/%s", (int)(slash - cur), cur, value), len);
 }
 
 /* ---- the life of a config ---- */
@@ -53,7 +56,6 @@ void rlxc_config_free(struct rlxc_config *c)
 {
 	free(c->uts_name);
 	free(c->rootfs_path);
-	free(c->rootfs_mount);
 	free(c->mount_fstab);
 	strv_free(&c->mount_entries);
 	for (int i = 0; i < RLXC_MAX_NETS; i++)
@@ -71,7 +73,6 @@ void rlxc_config_free(struct rlxc_config *c)
 	strv_free(&c->execute_cmd);
 	strv_free(&c->environment);
 	free(c->idmap);
-	free(c->console_path);
 	free(c->signal_halt);
 	free(c->signal_stop);
 	strv_free(&c->includes);
@@ -155,50 +156,37 @@ static int load_line(struct rlxc_config *c, char *line, const char *origin, stru
 	return rlxc_config_set(c, key, trim(eq + 1), origin, err);
 }
 
-static int load_stream(struct rlxc_config *c, FILE *f, const char *path, struct rlxc_error *err)
+/* The lines of a file read whole (text[len] is '\0'; the lines are cut in
+ * place). */
+static int load_text(struct rlxc_config *c, char *text, size_t len, const char *path,
+		     struct rlxc_error *err)
 {
-	__cleanup_free char *line = NULL;
-	char origin[PATH_MAX + 32];
-	size_t cap = 0;
+	char origin[PATH_MAX + 32], *end = text + len, *eol;
+	unsigned lineno = 1;
 	int ret = 0;
 
-	for (unsigned lineno = 1; !ret && getline(&line, &cap, f) >= 0; lineno++) {
+	for (char *p = text; !ret && p < end; p = eol + 1, lineno++) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
 		snprintf(origin, sizeof(origin), "%s:%u", path, lineno);
-		ret = load_line(c, line, origin, err);
+		if (memchr(p, '\0', (size_t)(eol - p)))
+			return rlxc_fail(err, 0, "%s: a NUL byte in the line", origin);
+		*eol = '\0';
+		ret = load_line(c, p, origin, err);
 	}
-	if (!ret && ferror(f))
-		ret = rlxc_fail(err, errno ? errno : EIO, "read %s", path);
 	return ret;
 }
 
-/* Open a file to read as config: 0 or -errno (-EISDIR for a directory). */
-static int open_conf(const char *path, FILE **f, char **real)
-{
-	struct stat st;
-
-	*f = fopen(path, "re");
-	if (!*f)
-		return -errno;
-	if (fstat(fileno(*f), &st) < 0 || S_ISDIR(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-
-		fclose(*f);
-		*f = NULL;
-		return -e;
-	}
-	*real = realpath(path, NULL);
-	return *real ? 0 : -errno;
-}
-
-/* Read f with real on the stack of files being read. */
-static int load_pushed(struct rlxc_config *c, FILE *f, const char *path, const char *real,
+/* Read f's lines with its real path on the stack of files being read. */
+static int load_pushed(struct rlxc_config *c, struct cfg_file *f, const char *path,
 		       struct rlxc_error *err)
 {
 	int ret;
 
-	if (strv_push(&c->includes, real) < 0)
+	if (strv_push(&c->includes, f->real) < 0)
 		return cfg_nomem(err);
-	ret = load_stream(c, f, path, err);
+	ret = load_text(c, f->text, f->len, path, err);
 	strv_pop(&c->includes);
 	return ret;
 }
@@ -216,13 +204,12 @@ static int check_nets(const struct rlxc_config *c, struct rlxc_error *err)
 
 int rlxc_config_load(struct rlxc_config *c, const char *path, struct rlxc_error *err)
 {
-	__cleanup_fclose FILE *f = NULL;
-	__cleanup_free char *real = NULL;
-	int ret = open_conf(path, &f, &real);
+	struct cfg_file f;
+	int ret = cfg_file_read(c, path, &f, err);
 
-	if (ret < 0)
-		return rlxc_fail(err, -ret, "%s", path);
-	ret = load_pushed(c, f, path, real, err);
+	if (!ret)
+		ret = load_pushed(c, &f, path, err);
+	cfg_file_free(&f);
 	if (!ret && !c->includes.n)
 		ret = check_nets(c, err);
 	return ret;
@@ -231,18 +218,22 @@ int rlxc_config_load(struct rlxc_config *c, const char *path, struct rlxc_error 
 static int include_file(struct rlxc_config *c, const char *path, const char *origin,
 			const char *key, struct rlxc_error *err)
 {
-	__cleanup_fclose FILE *f = NULL;
-	__cleanup_free char *real = NULL;
-	int ret = open_conf(path, &f, &real);
+	struct cfg_file f;
+	int ret = cfg_file_read(c, path, &f, err);
 
-	if (ret < 0)
-		return cfg_bad(err, origin, key, "%s: %s", path, strerror(-ret));
-	for (size_t i = 0; i < c->includes.n; i++) {
-		if (!strcmp(c->includes.v[i], real))
-			return cfg_bad(err, origin, key, "include loop: %s is already being read",
-				       path);
+	if (ret < 0) {
+		rlxc_error_prefix(err, "%s: %s", origin, key);
+		ret = -EINVAL;
 	}
-	return load_pushed(c, f, path, real, err);
+	for (size_t i = 0; !ret && i < c->includes.n; i++) {
+		if (!strcmp(c->includes.v[i], f.real))
+			ret = cfg_bad(err, origin, key, "include loop: %s is already being read",
+				      path);
+	}
+	if (!ret)
+		ret = load_pushed(c, &f, path, err);
+	cfg_file_free(&f);
+	return ret;
 }
 
 static int conf_only(const struct dirent *d)
@@ -267,7 +258,10 @@ static int include_dir(struct rlxc_config *c, const char *dir, const char *origi
 	if (n < 0)
 		return cfg_bad(err, origin, key, "%s: %s", dir, strerror(errno));
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (!ret && fits(snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name),
+				 sizeof(path)) < 0)
+			ret = cfg_bad(err, origin, key, "%s/%s: path too long", dir,
+				      names[i]->d_name);
 		if (!ret)
 			ret = include_file(c, path, origin, key, err);
 		free(names[i]);
@@ -278,20 +272,17 @@ static int include_dir(struct rlxc_config *c, const char *dir, const char *origi
 
 /* value relative to the directory of the file in origin ("FILE:LINE"); as
  * given when absolute or when origin is no file. */
-static void include_path(const char *value, const char *origin, char *buf, size_t len)
+static int include_path(const char *value, const char *origin, char *buf, size_t len)
 {
 	const char *colon = strrchr(origin, ':'), *slash;
 
 	if (value[0] == '/' || !colon || !colon[1] ||
-	    strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
-		snprintf(buf, len, "%s", value);
-		return;
-	}
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return fits(snprintf(buf, len, "%s", value), len);
 	slash = memrchr(origin, '/', (size_t)(colon - origin));
 	if (!slash)
-		snprintf(buf, len, "%s", value);
-	else
-		snprintf(buf, len, "%.*s/%s", (int)(slash - origin), origin, value);
+		return fits(snprintf(buf, len, "%s", value), len);
+	return fits(snprintf(buf, len, "%.*s/%s", (int)(slash - origin), origin, value), len);
 }
 
 int cfg_include(struct rlxc_config *c, const char *value, const char *origin, const char *key,
@@ -302,7 +293,13 @@ int cfg_include(struct rlxc_config *c, const char *value, const char *origin, co
 
 	if (!*value)
 		return cfg_bad(err, origin, key, "no file named");
-	include_path(value, origin, path, sizeof(path));
+	if (include_path(value, origin, path, sizeof(path)) < 0)
+		return cfg_bad(err, origin, key, "path too long: '%s'", value);
+	if (c->includes.n > RLXC_CONFIG_MAX_DEPTH)
+		return cfg_bad(
+			err, origin, key,
+			"%s: includes nested too deep (the limit is %d levels of lxc.include)",
+			path, RLXC_CONFIG_MAX_DEPTH);
 	if (stat(path, &st) < 0)
 		return cfg_bad(err, origin, key, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))

@@ -10,6 +10,14 @@
  * lxc.pts -> lxc.pty.max. An unknown key or a bad value is an error naming
  * file, line and key: "web.conf:12: lxc.net.0.mtu: not a number: 'big'".
  * Lines: "key = value", '#' comments (whole lines only), blank lines.
+ * A key rlxc knows but cannot honour yet is refused, never ignored
+ * (lxc.tty.max above 0, lxc.console.path, lxc.rootfs.mount: the terminals
+ * and the rootfs mount point come later).
+ *
+ * The reader fails closed: a config file is a regular file (lxc.include
+ * also takes a directory) read whole within the bounds below, a read error
+ * is an error (never the end of the file), a NUL byte in a line is refused,
+ * and each bound passed is refused naming the file and the bound.
  */
 #ifndef RLXC_CONFIG_H
 #define RLXC_CONFIG_H
@@ -60,6 +68,16 @@ struct rlxc_net {
 
 #define RLXC_MAX_NETS 16
 
+/* The bounds of one rlxc_config_load (and of an lxc.include given to
+ * rlxc_config_set): a file holds at most RLXC_CONFIG_MAX_SIZE bytes; an
+ * lxc.include is refused in a file already RLXC_CONFIG_MAX_DEPTH includes
+ * below the file loaded; all files read, includes too, number at most
+ * RLXC_CONFIG_MAX_FILES and hold at most RLXC_CONFIG_MAX_TOTAL bytes. */
+#define RLXC_CONFIG_MAX_SIZE  (1 << 20) /* 1 MiB */
+#define RLXC_CONFIG_MAX_DEPTH 32
+#define RLXC_CONFIG_MAX_FILES 1024
+#define RLXC_CONFIG_MAX_TOTAL (8 << 20) /* 8 MiB */
+
 /* lxc.mount.auto flags */
 enum {
 	RLXC_AUTO_PROC_MIXED = 1 << 0, /* proc:mixed (the default when proc is named) */
@@ -86,8 +104,7 @@ struct rlxc_idmap {
 
 struct rlxc_config {
 	char *uts_name;		   /* lxc.uts.name */
-	char *rootfs_path;	   /* lxc.rootfs.path; NULL: the host's root (execute only) */
-	char *rootfs_mount;	   /* lxc.rootfs.mount; NULL: the default */
+	char *rootfs_path;	   /* lxc.rootfs.path, absolute; NULL: the host's root (execute) */
 	char *mount_fstab;	   /* lxc.mount.fstab; relative in a file: to its directory */
 	struct strv mount_entries; /* lxc.mount.entry, fstab-format lines */
 	unsigned mount_auto;	   /* RLXC_AUTO_* */
@@ -108,14 +125,14 @@ struct rlxc_config {
 	bool start_auto;      /* lxc.start.auto */
 	unsigned start_delay; /* lxc.start.delay, seconds */
 	int start_order;      /* lxc.start.order */
-	unsigned tty_max;     /* lxc.tty.max (legacy lxc.tty) */
-	unsigned pty_max;     /* lxc.pty.max (legacy lxc.pts) */
-	char *console_path;   /* lxc.console.path; "none" */
+	unsigned pty_max;     /* lxc.pty.max (legacy lxc.pts): devpts max=; 0: the kernel's */
 	char *signal_halt;    /* lxc.signal.halt as given (rlxc_signal_parse): NULL, SIGPWR */
 	char *signal_stop;    /* lxc.signal.stop as given: NULL, SIGKILL */
 	/* Parser state, not configuration (write ignores it): */
 	struct strv includes; /* real paths of the files being read, outermost first */
 	int legacy_net;	      /* device of the last lxc.network.type, -1: none yet */
+	size_t read_bytes;    /* bytes and files read by the load in progress */
+	unsigned read_files;
 };
 
 /* An empty config: every field unset. */

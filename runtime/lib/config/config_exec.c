@@ -120,12 +120,21 @@ static int split_word(const char **s, char *out)
 	return 0;
 }
 
+/* Past the whitespace at s: every isspace() character (' ', \t, \n, \v,
+ * \f, \r) splits, as it ends a word in split_word. */
+static const char *skip_space(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
 static int split_cmd(const char *s, struct strv *argv)
 {
 	char *word = malloc(strlen(s) + 1);
 	int ret = word ? 0 : -ENOMEM;
 
-	while (!ret && *(s += strspn(s, " \t"))) {
+	while (!ret && *(s = skip_space(s))) {
 		ret = split_word(&s, word);
 		if (!ret && strv_push(argv, word) < 0)
 			ret = -ENOMEM;

@@ -52,14 +52,34 @@ static CFG_PRINT(print_uts_name)
 	return 0;
 }
 
+/* The length of a storage type prefix ("dir:", "overlay:", "btrfs:") at the
+ * start of value, the colon excepted; 0 when there is none. */
+static size_t storage_type(const char *value)
+{
+	size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789");
+
+	return n && value[n] == ':' ? n : 0;
+}
+
+/* An absolute path, or dir: and an absolute path (nothing between them). */
 static CFG_PARSE(parse_rootfs_path)
 {
+	size_t type = storage_type(value);
+	const char *path = type ? value + type + 1 : value;
+
 	(void)index;
-	(void)origin;
-	(void)key;
-	if (!strncmp(value, "dir:", 4))
-		value += 4;
-	return cfg_set_str(&c->rootfs_path, value, err);
+	if (type && (type != 3 || strncmp(value, "dir", 3)))
+		return cfg_bad(err, origin, key,
+			       "not yet supported by rlxc: storage type '%.*s' (a directory only: "
+			       "/PATH or dir:/PATH): '%s'",
+			       (int)type, value, value);
+	if (*value && *path != '/')
+		return cfg_bad(err, origin, key, "%s: '%s'",
+			       type ? "the path after 'dir:' must be absolute, with nothing before "
+				      "its '/'"
+				    : "not an absolute path",
+			       value);
+	return cfg_set_str(&c->rootfs_path, path, err);
 }
 
 static CFG_PRINT(print_rootfs_path)
@@ -68,25 +88,17 @@ static CFG_PRINT(print_rootfs_path)
 	return 0;
 }
 
-static int absolute(const char *value, const char *origin, const char *key, struct rlxc_error *err)
-{
-	if (*value && *value != '/')
-		return cfg_bad(err, origin, key, "not an absolute path: '%s'", value);
-	return 0;
-}
-
+/* Refused until rlxc can do it (an empty value asks for nothing). */
 static CFG_PARSE(parse_rootfs_mount)
 {
+	(void)c;
 	(void)index;
-	if (absolute(value, origin, key, err) < 0)
-		return -EINVAL;
-	return cfg_set_str(&c->rootfs_mount, value, err);
-}
-
-static CFG_PRINT(print_rootfs_mount)
-{
-	cfg_print_str(k, f, c->rootfs_mount);
-	return 0;
+	if (!*value)
+		return 0;
+	return cfg_bad(err, origin, key,
+		       "not yet supported by rlxc: the rootfs is mounted on itself, a mount point "
+		       "of its own comes with layered storage: '%s'",
+		       value);
 }
 
 /* A relative path is relative to the config file's directory (where the
@@ -96,12 +108,10 @@ static CFG_PARSE(parse_mount_fstab)
 	char path[PATH_MAX];
 
 	(void)index;
-	(void)key;
-	(void)origin;
-	if (*value) {
-		cfg_here(c, value, path, sizeof(path));
+	if (*value && cfg_here(c, value, path, sizeof(path)) < 0)
+		return cfg_bad(err, origin, key, "path too long: '%s'", value);
+	if (*value)
 		value = path;
-	}
 	return cfg_set_str(&c->mount_fstab, value, err);
 }
 
@@ -311,7 +321,9 @@ static CFG_PRINT(print_cgroup2)
 	return print_cgroup(c, k, f, 2);
 }
 
-/* ---- lxc.start.*, lxc.tty.max, lxc.pty.max, lxc.console.path ---- */
+/* ---- lxc.start.*, lxc.tty.max, lxc.pty.max, lxc.console.path ----
+ * lxc.tty.max above 0 and lxc.console.path are refused until rlxc makes
+ * terminals: a key works or is refused, never taken and ignored. */
 
 static int parse_num(const char *key, const char *value, const char *origin, long long min,
 		     long long max, long long *out, struct rlxc_error *err)
@@ -371,29 +383,32 @@ static CFG_PRINT(print_start_order)
 	return 0;
 }
 
+/* 0 (no ttys) is what rlxc does; more is refused until it makes them. */
 static CFG_PARSE(parse_tty_max)
 {
 	long long v;
 
+	(void)c;
 	(void)index;
 	if (parse_num(key, value, origin, 0, 1024, &v, err) < 0)
 		return -EINVAL;
-	c->tty_max = (unsigned)v;
+	if (v)
+		return cfg_bad(err, origin, key,
+			       "not yet supported by rlxc: a container gets no ttys (/dev/tty1..N) "
+			       "yet, only 0 is taken: '%s'",
+			       value);
 	return 0;
 }
 
-static CFG_PRINT(print_tty_max)
-{
-	cfg_print_num(k, f, c->tty_max);
-	return 0;
-}
+/* devpts max=: at most the kernel's NR_UNIX98_PTY_MAX. */
+#define PTY_MAX (1 << 20)
 
 static CFG_PARSE(parse_pty_max)
 {
 	long long v;
 
 	(void)index;
-	if (parse_num(key, value, origin, 0, INT_MAX, &v, err) < 0)
+	if (parse_num(key, value, origin, 0, PTY_MAX, &v, err) < 0)
 		return -EINVAL;
 	c->pty_max = (unsigned)v;
 	return 0;
@@ -405,18 +420,17 @@ static CFG_PRINT(print_pty_max)
 	return 0;
 }
 
+/* Refused until rlxc has a console of its own (empty asks for nothing). */
 static CFG_PARSE(parse_console_path)
 {
+	(void)c;
 	(void)index;
-	if (strcmp(value, "none") && absolute(value, origin, key, err) < 0)
-		return -EINVAL;
-	return cfg_set_str(&c->console_path, value, err);
-}
-
-static CFG_PRINT(print_console_path)
-{
-	cfg_print_str(k, f, c->console_path);
-	return 0;
+	if (!*value)
+		return 0;
+	return cfg_bad(err, origin, key,
+		       "not yet supported by rlxc: the console cannot be chosen yet (it is the "
+		       "caller's terminal, else /dev/null): '%s'",
+		       value);
 }
 
 /* ---- THE table ---- */
@@ -428,9 +442,9 @@ const struct rlxc_config_key rlxc_config_keys[] = {
      "a config file, or a directory (its *.conf, sorted), relative to this file"},
     {"lxc.uts.name", NULL, parse_uts_name, print_uts_name, "the container's hostname"},
     {"lxc.rootfs.path", NULL, parse_rootfs_path, print_rootfs_path,
-     "the root file system (a directory; a \"dir:\" prefix is dropped)"},
-    {"lxc.rootfs.mount", NULL, parse_rootfs_mount, print_rootfs_mount,
-     "where the rootfs is mounted on the host before pivot_root"},
+     "the root file system: a directory, /PATH or dir:/PATH"},
+    {"lxc.rootfs.mount", NULL, parse_rootfs_mount, print_nothing,
+     "refused (not yet supported): where the rootfs is mounted on the host"},
     {"lxc.mount.fstab", NULL, parse_mount_fstab, print_mount_fstab,
      "an fstab file of mounts into the container"},
     {"lxc.mount.entry", NULL, parse_mount_entry, print_mount_entry,
@@ -485,10 +499,12 @@ const struct rlxc_config_key rlxc_config_keys[] = {
     {"lxc.start.delay", NULL, parse_start_delay, print_start_delay,
      "seconds to wait after starting it at boot"},
     {"lxc.start.order", NULL, parse_start_order, print_start_order, "boot order (higher first)"},
-    {"lxc.tty.max", NULL, parse_tty_max, print_tty_max, "number of ttys"},
-    {"lxc.pty.max", NULL, parse_pty_max, print_pty_max, "number of ptys in devpts"},
-    {"lxc.console.path", NULL, parse_console_path, print_console_path,
-     "the console: a path, or none"},
+    {"lxc.tty.max", NULL, parse_tty_max, print_nothing,
+     "number of ttys: only 0 (more is not yet supported)"},
+    {"lxc.pty.max", NULL, parse_pty_max, print_pty_max,
+     "the most ptys the container's devpts gives (1..1048576; 0: the kernel's)"},
+    {"lxc.console.path", NULL, parse_console_path, print_nothing,
+     "refused (not yet supported): the console"},
     {"lxc.signal.halt", NULL, cfg_signal_halt, cfg_print_signal_halt,
      "signal that halts the container (SIGPWR)"},
     {"lxc.signal.stop", NULL, cfg_signal_stop, cfg_print_signal_stop,
@@ -499,7 +515,7 @@ const struct rlxc_config_key rlxc_config_keys[] = {
     {"lxc.rootfs", "lxc.rootfs.path", parse_rootfs_path, print_rootfs_path, "legacy"},
     {"lxc.chroot", "lxc.rootfs.path", parse_rootfs_path, print_rootfs_path, "legacy"},
     {"lxc.mount", "lxc.mount.fstab", parse_mount_fstab, print_mount_fstab, "legacy"},
-    {"lxc.tty", "lxc.tty.max", parse_tty_max, print_tty_max, "legacy"},
+    {"lxc.tty", "lxc.tty.max", parse_tty_max, print_nothing, "legacy"},
     {"lxc.pts", "lxc.pty.max", parse_pty_max, print_pty_max, "legacy"},
     {"lxc.network", "lxc.net", cfg_net_clear_all, print_nothing, "legacy"},
     {"lxc.network.type", NET "type", cfg_net_type, cfg_print_net_type,

@@ -260,21 +260,27 @@ static int make_node(int dev, unsigned i, bool userns)
 	return bind_file(dev, dev_nodes[i].name, host, 0666);
 }
 
-static int mount_devpts(int dev)
+/* A new devpts instance on /dev/pts, with max=pty_max when it is not 0
+ * (lxc.pty.max: the most ptys it gives). */
+static int mount_devpts(int dev, unsigned pty_max)
 {
 	__cleanup_close int fd = -1;
+	char opts[96], max[24] = "";
 
 	if (mkdirat(dev, "pts", 0755) < 0)
 		return -errno;
 	fd = openat(dev, "pts", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (pty_max)
+		snprintf(max, sizeof(max), ",max=%u", pty_max);
 	/* gid 5 (tty) may not be mapped in a user namespace */
-	if (mount("devpts", fdpath(fd).p, "devpts", MS_NOSUID | MS_NOEXEC,
-		  "newinstance,ptmxmode=0666,mode=0620,gid=5") == 0)
+	snprintf(opts, sizeof(opts), "newinstance,ptmxmode=0666,mode=0620,gid=5%s", max);
+	if (mount("devpts", fdpath(fd).p, "devpts", MS_NOSUID | MS_NOEXEC, opts) == 0)
 		return 0;
-	if (errno == EINVAL && mount("devpts", fdpath(fd).p, "devpts", MS_NOSUID | MS_NOEXEC,
-				     "newinstance,ptmxmode=0666,mode=0620") == 0)
+	snprintf(opts, sizeof(opts), "newinstance,ptmxmode=0666,mode=0620%s", max);
+	if (errno == EINVAL &&
+	    mount("devpts", fdpath(fd).p, "devpts", MS_NOSUID | MS_NOEXEC, opts) == 0)
 		return 0;
 	return -errno;
 }
@@ -294,7 +300,7 @@ static int mount_shm(int dev)
 }
 
 /* What goes into the new /dev (an fd on its tmpfs). */
-static int fill_dev(int dev, bool userns, struct rlxc_error *err)
+static int fill_dev(int dev, const struct rlxc_rootfs *r, struct rlxc_error *err)
 {
 	char tty[PATH_MAX];
 	const char *console = "/dev/null";
@@ -306,15 +312,16 @@ static int fill_dev(int dev, bool userns, struct rlxc_error *err)
 		console = tty;
 
 	for (unsigned i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
-		if ((ret = make_node(dev, i, userns)) < 0)
+		if ((ret = make_node(dev, i, r->userns)) < 0)
 			return rlxc_fail(err, -ret, "make /dev/%s", dev_nodes[i].name);
 	if ((ret = bind_file(dev, "console", console, 0600)) < 0)
 		return rlxc_fail(err, -ret, "bind %s on /dev/console", console);
 	for (size_t i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++)
 		if (symlinkat(dev_links[i][1], dev, dev_links[i][0]) < 0)
 			return rlxc_fail(err, errno, "symlink /dev/%s", dev_links[i][0]);
-	if ((ret = mount_devpts(dev)) < 0)
-		return rlxc_fail(err, -ret, "mount devpts on /dev/pts");
+	if ((ret = mount_devpts(dev, r->conf->pty_max)) < 0)
+		return rlxc_fail(err, -ret, "mount devpts on /dev/pts%s",
+				 r->conf->pty_max ? " (lxc.pty.max)" : "");
 	if ((ret = mount_shm(dev)) < 0)
 		return rlxc_fail(err, -ret, "mount tmpfs on /dev/shm");
 	return 0;
@@ -338,7 +345,7 @@ static int setup_dev(const struct rlxc_rootfs *r, int rootfd, struct rlxc_error 
 	close(dev);
 	if ((dev = ret) < 0)
 		return rlxc_fail(err, errno, "open /dev");
-	return fill_dev(dev, r->userns, err);
+	return fill_dev(dev, r, err);
 }
 
 /*
@@ -581,6 +588,12 @@ int rlxc_rootfs_prepare(const struct rlxc_rootfs *r, int *rootfd, struct rlxc_er
 	int ret;
 
 	*rootfd = -1;
+	/* the devpts of lxc.pty.max is the one of the new /dev */
+	if (!r->rootfs && r->conf->pty_max)
+		return rlxc_fail(
+			err, 0,
+			"lxc.pty.max needs lxc.rootfs.path: without a rootfs the container "
+			"has the host's /dev/pts");
 	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
 		return rlxc_fail(err, errno, "make / private");
 	if (r->rootfs && mount(r->rootfs, r->rootfs, "none", MS_BIND | MS_REC, NULL) < 0)

@@ -14,8 +14,9 @@
  *     or bound from the host's /dev in a user namespace), console (bound
  *     from the container's stdin when it is a tty, by its name, else from
  *     /dev/null), a
- *     new devpts instance on /dev/pts with /dev/ptmx -> pts/ptmx, a tmpfs on
- *     /dev/shm, and the fd, stdin, stdout, stderr links;
+ *     new devpts instance on /dev/pts with /dev/ptmx -> pts/ptmx (at most
+ *     lxc.pty.max ptys when it is set: devpts max=), a tmpfs on /dev/shm,
+ *     and the fd, stdin, stdout, stderr links;
  *  6. lxc.mount.fstab, then lxc.mount.entry lines;
  *  7. lxc.mount.auto = cgroup[:ro|:rw|:mixed]: cgroup2 on /sys/fs/cgroup
  *     (read-only unless :rw; :mixed is read-only). Only cgroup2 is mounted:
@@ -36,7 +37,8 @@
  *
  * Without a rootfs (rlxc execute with no lxc.rootfs.path) the host's root is
  * used as it is: steps 2, 5 and 8 are skipped, the rest applies to "/" in the
- * private mount namespace.
+ * private mount namespace; lxc.pty.max is then refused (the host's devpts
+ * is the container's).
  *
  * Mount entry options: defaults, ro, rw, bind, rbind, nosuid/suid,
  * nodev/dev, noexec/exec, the atime family, sync, dirsync, create=dir,
