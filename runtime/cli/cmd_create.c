@@ -2,13 +2,16 @@
 /*
  * rlxc create -n NAME [-f CONFIG] [-t busybox|none]: a container in the
  * store. The busybox template is the default; -f adds a config (and with
- * -t none, its lxc.rootfs.path is the rootfs). On any failure nothing of
- * the container is left on disk.
+ * -t none, its lxc.rootfs.path is the rootfs). The config is read and
+ * checked before anything is made; the container is then built in a
+ * staging directory of the store and renamed into place whole (stage.h):
+ * on any failure nothing of it is left, and a container of that name that
+ * is there is never touched.
  */
 #include "cli.h"
 #include "options.h"
+#include "store/stage.h"
 #include "store/template.h"
-#include "base/fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -36,47 +39,59 @@ static int set_template(void *ctx, const char *arg, struct rlxc_error *err)
 	return 0;
 }
 
-/* Write the config aside, then rename: never half a config. */
-static int write_config(struct rlxc_container *ct, struct rlxc_error *err)
+/* STAGE/config: the staging directory is renamed into place whole. */
+static int write_config(struct rlxc_container *ct, const char *stage, struct rlxc_error *err)
 {
-	char tmp[PATH_MAX + 8];
+	char path[PATH_MAX + 8];
 	FILE *f;
 	int ret;
 
-	rlxc_store_config(&ct->store, ct->name, ct->config_path, sizeof(ct->config_path));
-	snprintf(tmp, sizeof(tmp), "%s.tmp", ct->config_path);
-	if (!(f = fopen(tmp, "wxe")))
-		return rlxc_fail(err, errno, "create %s", tmp);
+	snprintf(path, sizeof(path), "%s/config", stage);
+	if (!(f = fopen(path, "wxe")))
+		return rlxc_fail(err, errno, "create %s", path);
 	fprintf(f, "# rlxc container %s\n", ct->name);
 	ret = rlxc_config_write(&ct->conf, f);
 	if (fclose(f) == EOF && ret == 0)
 		ret = -errno;
-	if (ret == 0 && rename(tmp, ct->config_path) < 0)
-		ret = -errno;
-	if (ret < 0) {
-		unlink(tmp);
-		return rlxc_fail(err, -ret, "write %s", ct->config_path);
-	}
+	if (ret < 0)
+		return rlxc_fail(err, -ret, "write %s", path);
 	return 0;
 }
 
-static int fill(struct rlxc_container *ct, const struct create_opts *co, struct rlxc_error *err)
+/* The config, and with -t busybox the rootfs, in the staging directory;
+ * the config names the rootfs where it will be once renamed. */
+static int fill(struct rlxc_container *ct, const struct create_opts *co, const char *stage,
+		struct rlxc_error *err)
 {
-	char rootfs[PATH_MAX];
+	char rootfs[PATH_MAX], staged[PATH_MAX + 8];
 	int ret;
 
-	if (co->config && (ret = rlxc_config_load(&ct->conf, co->config, err)) < 0)
-		return ret;
 	if (strcmp(co->template, "busybox") == 0) {
 		rlxc_store_rootfs(&ct->store, ct->name, rootfs, sizeof(rootfs));
-		if ((ret = rlxc_template_busybox(rootfs, ct->name, err)) < 0 ||
+		snprintf(staged, sizeof(staged), "%s/rootfs", stage);
+		if ((ret = rlxc_template_busybox(staged, ct->name, err)) < 0 ||
 		    (ret = rlxc_template_busybox_config(&ct->conf, rootfs, ct->name, err)) < 0)
 			return ret;
-	} else if (!ct->conf.rootfs_path) {
-		return rlxc_usage(err, "create %s: -t none needs a config with lxc.rootfs.path",
-				  ct->name);
 	}
-	return write_config(ct, err);
+	return write_config(ct, stage, err);
+}
+
+/* What can be refused before anything is made: the name taken, the config,
+ * -t none without a rootfs. */
+static int check(struct rlxc_container *ct, const struct create_opts *co, struct rlxc_error *err)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	int ret;
+
+	rlxc_store_dir(&ct->store, ct->name, dir, sizeof(dir));
+	if (lstat(dir, &st) == 0)
+		return rlxc_fail(err, 0, "%s already exists in %s", ct->name, ct->store.path);
+	if (co->config && (ret = rlxc_config_load(&ct->conf, co->config, err)) < 0)
+		return ret;
+	if (strcmp(co->template, "none") == 0 && !ct->conf.rootfs_path)
+		return rlxc_usage(err, "-t none needs a config with lxc.rootfs.path");
+	return 0;
 }
 
 int cmd_create(int argc, char **argv, struct rlxc_error *err)
@@ -88,7 +103,7 @@ int cmd_create(int argc, char **argv, struct rlxc_error *err)
 	struct create_opts co = { .template = NULL };
 	struct cli_opts o = { 0 };
 	struct rlxc_container ct = { 0 };
-	char dir[PATH_MAX];
+	struct rlxc_stage stage;
 	int ret;
 
 	if ((ret = cli_parse(argc, argv, &o, extra, 2, &co, err)) < 0 ||
@@ -98,21 +113,15 @@ int cmd_create(int argc, char **argv, struct rlxc_error *err)
 		co.template = co.config ? "none" : "busybox";
 	if ((ret = rlxc_container_init(&ct, o.store, o.name, err)) < 0)
 		goto out;
-	rlxc_store_dir(&ct.store, ct.name, dir, sizeof(dir));
-	if ((ret = rlxc_mkdir_p(ct.store.path, 0755, err)) < 0)
-		goto out;
-	if (mkdir(dir, 0755) < 0) {
-		ret = errno == EEXIST ? rlxc_fail(err, 0, "%s already exists in %s", ct.name,
-						  ct.store.path)
-				      : rlxc_fail(err, errno, "mkdir %s", dir);
-		goto out;
-	}
-	if ((ret = fill(&ct, &co, err)) < 0) {
-		struct rlxc_error ignored;
-
-		rlxc_rmtree(dir, &ignored); /* nothing half-made stays */
+	if ((ret = check(&ct, &co, err)) < 0 ||
+	    (ret = rlxc_stage_begin(&stage, &ct.store, ct.name, err)) < 0)
+		goto fail;
+	if ((ret = fill(&ct, &co, stage.dir, err)) < 0 ||
+	    (ret = rlxc_stage_commit(&stage, &ct.store, ct.name, err)) < 0)
+		rlxc_stage_abort(&stage); /* exactly what was made, nothing else */
+fail:
+	if (ret < 0)
 		rlxc_error_prefix(err, "create %s", ct.name);
-	}
 out:
 	rlxc_container_close(&ct);
 	return ret;
