@@ -39,6 +39,80 @@ int rlxc_file_read(const char *path, char *buf, size_t len)
 	return 0;
 }
 
+/* Open PATH if it is a regular file (stat first: nothing else is opened). */
+static int open_regular(const char *path, struct stat *st)
+{
+	struct stat opened;
+	int fd;
+
+	if (stat(path, st) < 0)
+		return -errno;
+	if (S_ISDIR(st->st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st->st_mode))
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &opened) < 0 || opened.st_dev != st->st_dev || opened.st_ino != st->st_ino) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+#define PAGE	 4096
+#define PAGES(n) (((n) + PAGE - 1) / PAGE * PAGE)
+
+/* Read fd into t until its end or past max bytes. Reads ask for whole
+ * pages, as some /proc files need (pagemap: multiples of 8 bytes); hint,
+ * the size fstat gave, sizes the buffer at first, never bounds it. */
+static int read_bounded(int fd, size_t hint, size_t max, struct rlxc_text *t)
+{
+	size_t lim = PAGES(max + 1), cap = hint ? PAGES(hint + 1) : PAGE;
+	ssize_t n;
+
+	if (cap > lim)
+		cap = lim;
+	if (!(t->text = malloc(cap + 1)))
+		return -ENOMEM;
+	t->text[0] = '\0';
+	while (t->len <= max) {
+		if (t->len == cap) { /* then cap < lim */
+			size_t grown = cap * 2 > lim ? lim : cap * 2;
+			char *p = realloc(t->text, grown + 1);
+
+			if (!p)
+				return -ENOMEM;
+			t->text = p;
+			cap = grown;
+		}
+		n = read(fd, t->text + t->len, cap - t->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		t->len += (size_t)n;
+		t->text[t->len] = '\0';
+	}
+	return t->len > max ? -EFBIG : 0;
+}
+
+int rlxc_file_load(const char *path, size_t max, struct rlxc_text *t)
+{
+	struct stat st;
+	int fd, ret;
+
+	*t = (struct rlxc_text){ 0 };
+	if ((fd = open_regular(path, &st)) < 0)
+		return fd;
+	ret = read_bounded(fd, st.st_size > 0 ? (size_t)st.st_size : 0, max, t);
+	close(fd);
+	return ret;
+}
+
 int rlxc_mkdirs(const char *path, mode_t mode, char *at, size_t len)
 {
 	char buf[PATH_MAX];

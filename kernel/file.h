@@ -12,6 +12,23 @@
 int rlxc_file_write(const char *path, const char *text);
 int rlxc_file_read(const char *path, char *buf, size_t len);
 
+/*
+ * A whole regular file read with a bound, for files a user names (configs,
+ * fstabs): only a regular file is opened (never a device, a FIFO or a
+ * socket, whose open may block or act), without blocking, and it is read
+ * to its end whatever size it claims (a /proc file of size 0, a file that
+ * grows while read). 0, or -errno: -EISDIR; -EINVAL: not a regular file;
+ * -ESTALE: replaced while it was opened; -EFBIG: more than max bytes; or
+ * what open or read said. t->text (malloc'd, NUL-terminated, to free
+ * whatever the result) and t->len hold what was read, also when a read
+ * failed midway (t->text is NULL when nothing was opened).
+ */
+struct rlxc_text {
+	char *text;
+	size_t len;
+};
+int rlxc_file_load(const char *path, size_t max, struct rlxc_text *t);
+
 /* mkdir -p: every missing directory of path made with mode, whatever the
  * umask; the directory that failed in at (when given). */
 int rlxc_mkdirs(const char *path, mode_t mode, char *at, size_t len);
