@@ -113,13 +113,36 @@ TEST_F(spawn, bad_fstab_line_names_file_and_line)
 
 	REQUIRE_ROOT();
 	snprintf(fstab, sizeof(fstab), "%s/fstab", self->dir);
-	ASSERT_EQ(0, put_file(fstab, "# one\nproc-only-two-fields proc\n"));
+	ASSERT_EQ(0, put_file(fstab, "# one\n\nproc-only-two-fields proc\n"));
 	self->c.mount_fstab = fstab;
 	EXPECT_EQ(-EINVAL, start(self, true, SH("true")));
 	snprintf(want, sizeof(want),
-		 "lxc.mount.fstab %s:2: needs a source, a target and a type: Invalid argument",
+		 "lxc.mount.fstab %s:3: needs a source, a target and a type: Invalid argument",
 		 fstab);
 	EXPECT_STREQ(want, self->err.msg);
+}
+
+/* The fstab is read whole with a bound, a regular file only: /dev/zero
+ * was read until the memory ran out, and a read error ended the file. */
+TEST_F(spawn, fstab_is_read_with_a_bound)
+{
+	char big[PATH_MAX], want[PATH_MAX + 128];
+	FILE *f;
+
+	REQUIRE_ROOT();
+	self->c.mount_fstab = "/dev/zero";
+	EXPECT_EQ(-EINVAL, start(self, true, SH("true")));
+	EXPECT_STREQ("lxc.mount.fstab /dev/zero: not a regular file", self->err.msg);
+	snprintf(big, sizeof(big), "%s/big", self->dir);
+	ASSERT_NE(NULL, f = fopen(big, "we"));
+	for (int i = 0; i < (1 << 16); i++) /* 2 MiB of comments */
+		fputs("# a comment line, 32 bytes long\n", f);
+	fclose(f);
+	self->c.mount_fstab = big;
+	EXPECT_EQ(-EINVAL, start(self, true, SH("true")));
+	snprintf(want, sizeof(want), "lxc.mount.fstab %s: larger than 1048576 bytes", big);
+	EXPECT_STREQ(want, self->err.msg);
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG)); /* the child is reaped */
 }
 
 TEST_F(spawn, cgroup_auto_mounts_cgroup2_read_only)

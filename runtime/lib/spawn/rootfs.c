@@ -5,6 +5,7 @@
  */
 #include "rootfs_impl.h"
 #include "kernel/inroot.h"
+#include "kernel/file.h"
 #include "kernel/syscalls.h"
 #include "kernel/cleanup.h"
 
@@ -508,25 +509,35 @@ static bool blank(const char *line)
 	return !*line || *line == '#';
 }
 
+#define FSTAB_MAX (1 << 20) /* as a config file */
+
+/* lxc.mount.fstab: read whole with a bound (a regular file only), then
+ * each line mounted; a read error is an error, never its end. */
 static int mount_fstab(const char *path, int rootfd, struct rlxc_error *err)
 {
-	FILE *f = fopen(path, "re");
-	char *line = NULL;
-	size_t cap = 0;
-	int ret = 0, n = 0;
+	struct rlxc_text t;
+	char *line, *next;
+	int ret = rlxc_file_load(path, FSTAB_MAX, &t), n = 0;
 
-	if (!f)
-		return rlxc_fail(err, errno, "lxc.mount.fstab: open %s", path);
-	while (!ret && getline(&line, &cap, f) >= 0) {
+	if (ret == -EFBIG)
+		rlxc_fail(err, 0, "lxc.mount.fstab %s: larger than %d bytes", path, FSTAB_MAX);
+	else if (ret == -EINVAL)
+		rlxc_fail(err, 0, "lxc.mount.fstab %s: not a regular file", path);
+	else if (ret < 0)
+		rlxc_fail(err, -ret, "lxc.mount.fstab %s", path);
+	else if (memchr(t.text, '\0', t.len))
+		ret = rlxc_fail(err, 0, "lxc.mount.fstab %s: a NUL byte in it", path);
+	for (line = ret < 0 ? NULL : t.text; line && !ret; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
 		n++;
 		if (blank(line))
 			continue;
 		if ((ret = mount_entry(rootfd, line, err)) < 0)
 			rlxc_error_prefix(err, "lxc.mount.fstab %s:%d", path, n);
 	}
-	free(line);
-	fclose(f);
-	return ret;
+	free(t.text);
+	return ret < 0 ? ret : 0;
 }
 
 static int mount_entries(const struct strv *l, int rootfd, struct rlxc_error *err)
