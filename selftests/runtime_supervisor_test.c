@@ -26,44 +26,77 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The supervisor answers root and its own user only: nobody is refused,
- * and the container is still RUNNING. */
+/* Who asks the supervisor in ask_as(): another user, or a process whose
+ * files are root's (fsuid 0: the socket's mode lets it connect) but whose
+ * credentials are nobody's. */
+enum asker { OTHER_USER, NOBODY_WITH_ROOT_FILES };
+
+static int become(enum asker who)
+{
+	if (setresgid(65534, 65534, 65534) < 0)
+		return -1;
+	if (who == OTHER_USER)
+		return setresuid(65534, 65534, 65534);
+	if (setresuid(0, 65534, 0) < 0)
+		return -1;
+	setfsuid(0); /* allowed: the real uid is 0 */
+	return setfsuid((uid_t)-1) == 0 ? 0 : -1;
+}
+
+/* rlxc_control(ct, FREEZE) in a child that is who: its return, its error. */
+static int ask_as(enum asker who, const struct rlxc_container *ct, struct rlxc_error *err)
+{
+	int p[2], ret = -EIO;
+	pid_t pid;
+
+	if (pipe(p) < 0 || (pid = fork()) < 0)
+		return -errno;
+	if (pid == 0) {
+		close(p[0]);
+		ret = become(who) < 0 ? -EIO : rlxc_control(ct, RLXC_OP_FREEZE, 0, err);
+		if (write(p[1], &ret, sizeof(ret)) != sizeof(ret) ||
+		    write(p[1], err, sizeof(*err)) != sizeof(*err))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (read(p[0], &ret, sizeof(ret)) != sizeof(ret) ||
+	    read(p[0], err, sizeof(*err)) != sizeof(*err))
+		ret = -EIO;
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	return ret;
+}
+
+/* The supervisor answers root and its own user only. Another user cannot
+ * even connect (RUN_DIR/command is 0600; its runtime directory is 0755
+ * here, as /run/rlxc is), and a process that gets past the socket's mode
+ * is refused by the supervisor for its credentials; the container is
+ * still RUNNING. */
 TEST_F_TIMEOUT(rt, requests_from_other_users_are_refused, 60)
 {
 	struct rlxc_container ct = { 0 };
 	struct rlxc_error err = { 0 };
 	struct run r;
-	int p[2], ret = 0;
-	pid_t pid;
 
 	REQUIRE_ROOT();
+	ASSERT_EQ(0, chmod(self->t.run, 0755));
 	create(_metadata, self->t.name);
 	RLXC(&r, "start", "-n", self->t.name);
 	ASSERT_EQ(0, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
 	ASSERT_EQ(0, rlxc_container_init(&ct, NULL, self->t.name, &err)) TH_LOG("%s", err.msg);
-	ASSERT_EQ(0, pipe(p));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
-			_exit(1);
-		ret = rlxc_control(&ct, RLXC_OP_FREEZE, 0, &err);
-		if (write(p[1], &ret, sizeof(ret)) != sizeof(ret) ||
-		    write(p[1], &err, sizeof(err)) != sizeof(err))
-			_exit(1);
-		_exit(0);
-	}
-	close(p[1]);
-	ASSERT_EQ(sizeof(ret), read(p[0], &ret, sizeof(ret)));
-	ASSERT_EQ(sizeof(err), read(p[0], &err, sizeof(err)));
-	close(p[0]);
-	waitpid(pid, NULL, 0);
-	EXPECT_EQ(-EPERM, ret);
+	EXPECT_EQ(-EACCES, ask_as(OTHER_USER, &ct, &err));
+	EXPECT_TRUE(has(err.msg, "only root and ") && has(err.msg, "Permission denied"))
+	TH_LOG("%s", err.msg);
+	expect_state(_metadata, self->t.name, "RUNNING");
+	memset(&err, 0, sizeof(err));
+	EXPECT_EQ(-EPERM, ask_as(NOBODY_WITH_ROOT_FILES, &ct, &err));
 	EXPECT_STREQ("only root and the container's owner may ask", err.msg);
 	expect_state(_metadata, self->t.name, "RUNNING");
 	rlxc_container_close(&ct);
@@ -258,11 +291,11 @@ TEST_F(rt, the_supervisor_refuses_to_run_by_hand)
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "started by rlxc start, not by hand")) TH_LOG("%s", r.err);
 	run_free(&r);
-	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "3", "4", "fd");
+	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "9", "3", "4", "fd");
 	EXPECT_EQ(2, r.status);
 	EXPECT_TRUE(has(r.err, "not by hand")) TH_LOG("%s", r.err);
 	run_free(&r);
-	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "3", "4", "5");
+	RLXC(&r, self->t.name, run_dir, self->t.run, "10", "9", "3", "4", "5");
 	EXPECT_EQ(1, r.status);
 	EXPECT_TRUE(has(r.err, "the state file is not this supervisor's")) TH_LOG("%s", r.err);
 	run_free(&r);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* rlxc stop -n NAME [-t SECONDS]: lxc.signal.halt (SIGPWR) to init,
- * SIGKILL to every process after the timeout (default 60 s; 0: at once).
- * Returns once the container is STOPPED. */
+/* rlxc stop -n NAME [-t SECONDS]: lxc.signal.halt (SIGPWR) to init, then
+ * after the timeout (default 60 s; 0: at once) lxc.signal.stop (SIGKILL,
+ * with every process of the container); an init that outlives another
+ * stop signal gets SIGKILL with the rest RLXC_SUP_STOP_GRACE_MS (5 s)
+ * later. Returns 0 once the container is STOPPED, and only then. */
 #include "cli.h"
 #include "request.h"
 

@@ -5,12 +5,14 @@
  * supervisor process it forked, so the pid, the parent-child link to the
  * container's init, the blocked signals and the lock stay as they were:
  *
- *	rlxc-supervisor NAME RUN_DIR RUNTIME_DIR HALT_SIGNAL LOCK_FD LISTEN_FD SIGNAL_FD
+ *	rlxc-supervisor NAME RUN_DIR RUNTIME_DIR HALT_SIGNAL STOP_SIGNAL LOCK_FD LISTEN_FD
+ *			SIGNAL_FD
  *
- * The state file says RUNNING with this process as the supervisor, and
- * RUN_DIR/cgroup names the container's cgroups. It is a static program that
- * links only watch.c and what that needs, so that each running container
- * costs little memory. It is not for running by hand.
+ * (lxc.signal.halt and lxc.signal.stop as numbers; LISTEN_FD is bound to
+ * RUN_DIR/command). The state file says RUNNING with this process as the
+ * supervisor, and RUN_DIR/cgroup names the container's cgroups. It is a
+ * static program that links only watch.c and what that needs, so that each
+ * running container costs little memory. It is not for running by hand.
  */
 #include "supervise/watch.h"
 
@@ -46,10 +48,11 @@ int main(int argc, char **argv)
 	struct sup s;
 
 	rlxc_sup_init(&s);
-	if (argc != 8 || !number(argv[4], 1, &s.halt_signal) || !number(argv[5], 0, &s.lock_fd) ||
-	    !number(argv[6], 0, &s.listen_fd) || !number(argv[7], 0, &s.sig_fd)) {
+	if (argc != 9 || !number(argv[4], 1, &s.halt_signal) ||
+	    !number(argv[5], 1, &s.stop_signal) || !number(argv[6], 0, &s.lock_fd) ||
+	    !number(argv[7], 0, &s.listen_fd) || !number(argv[8], 0, &s.sig_fd)) {
 		fail("started by rlxc start, not by hand (usage: rlxc-supervisor NAME RUN_DIR "
-		     "RUNTIME_DIR HALT_SIGNAL LOCK_FD LISTEN_FD SIGNAL_FD)",
+		     "RUNTIME_DIR HALT_SIGNAL STOP_SIGNAL LOCK_FD LISTEN_FD SIGNAL_FD)",
 		     NULL);
 		return 2;
 	}

@@ -2,57 +2,88 @@
 /*
  * The supervisor's request socket (SOCK_SEQPACKET: one request, one reply,
  * never split). The client side is rlxc_control(); the server side is used
- * by supervisor.c.
+ * by watch.c.
  *
- * It lives in the abstract namespace, as LXC's command socket does, named
- * "rlxc/" and a hash of RUN_DIR: nothing to create on disk (a socket inode
- * on this host's ext4 cost 0.3 ms a start) and nothing left when the
- * supervisor dies. Whoever can reach it may ask, so the supervisor answers
- * only root and its own user (SO_PEERCRED). It is seen from the network
- * namespace the supervisor runs in: the host's.
+ * It is RUN_DIR/command, a socket file of mode 0600 in a directory only
+ * root and the owner can write: nobody else can connect to it, nor put one
+ * of their own in its place, and a container sees it only if RUN_DIR is
+ * in its mounts (an abstract name would be seen, and taken, from every
+ * process of the host's network namespace, containers with lxc.net.0.type
+ * = none too). RUN_DIR may be longer than sun_path's 108 bytes: both sides
+ * name it "/proc/self/fd/N/command", N an O_PATH fd of RUN_DIR. Only the
+ * holder of the container's lock makes or removes it; a killed
+ * supervisor's stale one is replaced by the next.
+ *
+ * Each side checks the other: the supervisor answers only root and its own
+ * user (SO_PEERCRED at accept, before it keeps anything of the client), and
+ * the client asks only the process the state file names as the supervisor
+ * (alive, its start time checked), running as root or as the client.
  */
 #include "control_impl.h"
 
+#include "state/state.h"
+
 #include <errno.h>
-#include <poll.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-/* The address of run_dir's socket: "\0rlxc/HASH" (FNV-1a, 64 bits). */
-static socklen_t sock_addr(struct sockaddr_un *sa, const char *run_dir)
+/* "/proc/self/fd/DIR/command" */
+static socklen_t sock_addr(struct sockaddr_un *sa, int dir)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
 	int n;
 
-	for (const char *p = run_dir; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
 	memset(sa, 0, sizeof(*sa));
 	sa->sun_family = AF_UNIX;
-	n = snprintf(sa->sun_path + 1, sizeof(sa->sun_path) - 1, "rlxc/%016llx/command",
-		     (unsigned long long)h);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
+	n = snprintf(sa->sun_path, sizeof(sa->sun_path), "/proc/self/fd/%d/" CTL_SOCKET, dir);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + (size_t)n + 1);
+}
+
+static int bind_listen(int fd, int dir)
+{
+	struct sockaddr_un sa;
+	socklen_t len = sock_addr(&sa, dir);
+	mode_t mask;
+	int ret;
+
+	/* the stale socket of a supervisor that was killed: we hold the lock */
+	if (unlinkat(dir, CTL_SOCKET, 0) < 0 && errno != ENOENT)
+		return -errno;
+	mask = umask(0177); /* born 0600: no moment when others may connect */
+	ret = bind(fd, (struct sockaddr *)&sa, len);
+	umask(mask);
+	return ret < 0 || listen(fd, 64) < 0 ? -errno : 0;
 }
 
 int ctl_listen(const char *run_dir, struct rlxc_error *err)
 {
-	struct sockaddr_un sa;
-	socklen_t len = sock_addr(&sa, run_dir);
-	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), ret;
+	int dir = open(run_dir, O_PATH | O_DIRECTORY | O_CLOEXEC), fd, ret;
 
+	if (dir < 0)
+		return rlxc_fail(err, errno, "open %s", run_dir);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
-		return rlxc_fail(err, errno, "control socket");
-	if (bind(fd, (struct sockaddr *)&sa, len) < 0 || listen(fd, 16) < 0) {
-		ret = rlxc_fail(err, errno, "listen on @%s (the control socket of %s)",
-				sa.sun_path + 1, run_dir);
+		ret = rlxc_fail(err, errno, "control socket");
+	else if ((ret = bind_listen(fd, dir)) < 0)
+		rlxc_fail(err, -ret, "listen on %s/" CTL_SOCKET " (the control socket)", run_dir);
+	if (ret < 0 && fd >= 0)
 		close(fd);
-		return ret;
-	}
-	return fd;
+	close(dir);
+	return ret < 0 ? ret : fd;
+}
+
+void ctl_unlisten(const char *run_dir)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/" CTL_SOCKET, run_dir) < (int)sizeof(path))
+		unlink(path);
 }
 
 bool ctl_allowed(int fd)
@@ -67,10 +98,13 @@ bool ctl_allowed(int fd)
 
 int ctl_read(int fd, struct ctl_request *rq)
 {
-	ssize_t n = recv(fd, rq, sizeof(*rq), MSG_DONTWAIT);
+	char buf[sizeof(*rq) + 1];
+	ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 
-	if (n == (ssize_t)sizeof(*rq))
+	if (n == (ssize_t)sizeof(*rq)) {
+		memcpy(rq, buf, sizeof(*rq));
 		return 0;
+	}
 	return n == 0 ? -ECONNRESET : n < 0 ? -errno : -EPROTO;
 }
 
@@ -82,58 +116,168 @@ void ctl_reply(int fd, int status, const char *msg)
 	send(fd, &r, sizeof(r), MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
-/* Connect; -ESRCH when no supervisor listens. */
-static int ctl_connect(const struct rlxc_container *ct, struct rlxc_error *err)
+void ctl_refuse(int fd, int status, const char *msg)
 {
-	struct sockaddr_un sa;
-	socklen_t len = sock_addr(&sa, ct->run_dir);
-	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0), ret;
+	char byte;
 
-	if (fd < 0)
-		return rlxc_fail(err, errno, "control socket");
-	if (connect(fd, (struct sockaddr *)&sa, len) < 0) {
-		ret = errno;
-		close(fd);
-		if (ret == ENOENT || ret == ECONNREFUSED) {
-			rlxc_fail(err, 0, "%s is not running", ct->name);
-			return -ESRCH;
-		}
-		return rlxc_fail(err, ret, "connect to @%s (%s's supervisor)", sa.sun_path + 1,
-				 ct->name);
-	}
-	return fd;
+	shutdown(fd, SHUT_RD); /* the client's send now fails with EPIPE */
+	for (int i = 0; i < 1024 && recv(fd, &byte, 1, MSG_DONTWAIT) > 0; i++)
+		; /* a record a read: the rest of it is dropped */
+	ctl_reply(fd, status, msg);
+	close(fd);
 }
 
-int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg,
-		 struct rlxc_error *err)
+static int not_running(const struct rlxc_container *ct, struct rlxc_error *err)
+{
+	rlxc_fail(err, 0, "%s is not running", ct->name);
+	err->code = ESRCH;
+	return -ESRCH;
+}
+
+/* what failed with errnum: "open RUN_DIR", "connect to RUN_DIR/command" */
+static int refused(const struct rlxc_container *ct, int errnum, const char *what,
+		   struct rlxc_error *err)
+{
+	if (errnum == EACCES || errnum == EPERM)
+		return rlxc_fail(err, errnum,
+				 "only root and %s's owner may ask its supervisor (%s)", ct->name,
+				 what);
+	return rlxc_fail(err, errnum, "%s (%s's supervisor)", what, ct->name);
+}
+
+/* Connect to RUN_DIR/command; -ESRCH when no supervisor listens. */
+static int ctl_connect(const struct rlxc_container *ct, struct rlxc_error *err)
+{
+	int dir = open(ct->run_dir, O_PATH | O_DIRECTORY | O_CLOEXEC), fd, ret = errno;
+	char what[PATH_MAX + 32];
+	struct sockaddr_un sa;
+	socklen_t len;
+
+	snprintf(what, sizeof(what), "open %s", ct->run_dir);
+	if (dir < 0)
+		return ret == ENOENT ? not_running(ct, err) : refused(ct, ret, what, err);
+	len = sock_addr(&sa, dir);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		ret = rlxc_fail(err, errno, "control socket");
+	} else if (connect(fd, (struct sockaddr *)&sa, len) < 0) {
+		ret = errno;
+		close(fd);
+		snprintf(what, sizeof(what), "connect to %s/" CTL_SOCKET, ct->run_dir);
+		ret = ret == ENOENT || ret == ECONNREFUSED ? not_running(ct, err)
+							   : refused(ct, ret, what, err);
+	} else {
+		ret = fd;
+	}
+	close(dir);
+	return ret;
+}
+
+/* Is the process that answers on fd ct's supervisor, as root or as us?
+ * Its pid in *sup. */
+static int check_peer(int fd, const struct rlxc_container *ct, pid_t *sup, struct rlxc_error *err)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	struct rlxc_status st;
+	int ret;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0)
+		return rlxc_fail(err, errno, "who answers on %s/" CTL_SOCKET, ct->run_dir);
+	if ((ret = rlxc_status_read(ct->run_dir, &st, err)) < 0)
+		return ret;
+	if (st.supervisor <= 0) /* whoever answers, no live supervisor is there to ask */
+		return not_running(ct, err);
+	if (cr.pid != st.supervisor)
+		return rlxc_fail(err, EPERM,
+				 "%s: pid %d (uid %d) answers on %s/" CTL_SOCKET
+				 ", not its supervisor (pid %d): not asking it",
+				 ct->name, (int)cr.pid, (int)cr.uid, ct->run_dir,
+				 (int)st.supervisor);
+	if (cr.uid != 0 && cr.uid != geteuid())
+		return rlxc_fail(err, EPERM,
+				 "%s: its supervisor (pid %d) runs as uid %d, neither root nor us: "
+				 "not asking it",
+				 ct->name, (int)cr.pid, (int)cr.uid);
+	*sup = cr.pid;
+	return 0;
+}
+
+/* Send rq and read the reply: 0, 1 when none came (closed or reset), or
+ * -errno. A refused client finds the socket shut to its request (EPIPE)
+ * and the answer, which says why, waiting. */
+static int exchange(int fd, const struct ctl_request *rq, struct ctl_reply *r,
+		    const struct rlxc_container *ct, struct rlxc_error *err)
+{
+	ssize_t n = send(fd, rq, sizeof(*rq), MSG_NOSIGNAL);
+
+	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+		return rlxc_fail(err, errno, "send to %s's supervisor", ct->name);
+	do
+		n = recv(fd, r, sizeof(*r), 0);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(*r))
+		return 1;
+	r->msg[sizeof(r->msg) - 1] = '\0';
+	return 0;
+}
+
+/* The supervisor sup did not answer: it ended (and the container with it,
+ * "not running"), or it hung up on us. */
+static int no_answer(const struct rlxc_container *ct, pid_t sup, struct rlxc_error *err)
+{
+	struct rlxc_status st;
+	int ret = rlxc_status_read(ct->run_dir, &st, err);
+
+	if (ret < 0)
+		return ret;
+	if (st.supervisor != sup)
+		return not_running(ct, err);
+	return rlxc_fail(err, 0, "%s: its supervisor (pid %d) hung up without an answer", ct->name,
+			 (int)sup);
+}
+
+/* A stop is answered once STOPPED: say so only when it is. */
+static int check_stopped(const struct rlxc_container *ct, pid_t sup, struct rlxc_error *err)
+{
+	struct rlxc_status st;
+	int ret = rlxc_status_read(ct->run_dir, &st, err);
+
+	if (ret < 0)
+		return ret;
+	if (st.supervisor == sup && st.state != RLXC_STOPPED)
+		return rlxc_fail(err, 0, "%s: its supervisor answered the stop, but it is %s",
+				 ct->name, rlxc_state_name(st.state));
+	return 0;
+}
+
+static int answer(const struct rlxc_container *ct, const struct ctl_reply *r,
+		  struct rlxc_error *err)
+{
+	if (r->status > 0 || r->status < -4095)
+		return rlxc_fail(err, EPROTO, "%s's supervisor answered %d", ct->name, r->status);
+	rlxc_fail(err, 0, "%s", r->msg);
+	err->code = -r->status;
+	return r->status;
+}
+
+int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg, struct rlxc_error *err)
 {
 	struct ctl_request rq = { .op = op, .arg = arg };
 	struct ctl_reply r;
-	ssize_t n;
-	int fd = ctl_connect(ct, err);
+	pid_t sup = 0;
+	int fd = ctl_connect(ct, err), ret;
 
 	if (fd < 0)
 		return fd;
-	if (send(fd, &rq, sizeof(rq), MSG_NOSIGNAL) != (ssize_t)sizeof(rq)) {
-		n = rlxc_fail(err, errno, "send to %s's supervisor", ct->name);
-		close(fd);
-		return (int)n;
-	}
-	/* the supervisor always answers: a stop once STOPPED, after its
-	 * SIGKILL deadline at the latest */
-	do
-		n = recv(fd, &r, sizeof(r), 0);
-	while (n < 0 && errno == EINTR);
+	if ((ret = check_peer(fd, ct, &sup, err)) == 0)
+		ret = exchange(fd, &rq, &r, ct, err);
 	close(fd);
-	if (n != (ssize_t)sizeof(r)) {
-		/* it went away without a word: it is gone, and so is the container */
-		return op == RLXC_OP_STOP ? 0 : rlxc_fail(err, 0, "%s: supervisor went away", ct->name);
-	}
-	if (r.status < 0) {
-		r.msg[sizeof(r.msg) - 1] = '\0';
-		rlxc_fail(err, 0, "%s", r.msg);
-		err->code = -r.status;
-		return r.status;
-	}
-	return 0;
+	if (ret == 1)
+		return no_answer(ct, sup, err);
+	if (ret < 0)
+		return ret;
+	if (r.status != 0)
+		return answer(ct, &r, err);
+	return op == RLXC_OP_STOP ? check_stopped(ct, sup, err) : 0;
 }

@@ -124,6 +124,14 @@ static int halt_signal(const struct rlxc_config *c)
 	return sig > 0 ? sig : SIGPWR;
 }
 
+/* lxc.signal.stop: what a forced stop sends init (lxc-stop --kill) */
+static int stop_signal(const struct rlxc_config *c)
+{
+	int sig = c->signal_stop ? rlxc_signal_parse(c->signal_stop) : -1;
+
+	return sig > 0 ? sig : SIGKILL;
+}
+
 static int setup_signals(struct sup *s, sigset_t *old, struct rlxc_error *err)
 {
 	sigset_t set;
@@ -162,18 +170,19 @@ static void hand_over(struct sup *s)
 {
 	static const char *const where[] = { "%s/rlxc-supervisor",
 					     "%s/../libexec/rlxc/rlxc-supervisor" };
-	char exe[PATH_MAX], path[PATH_MAX + 64], args[4][16], *dir;
+	char exe[PATH_MAX], path[PATH_MAX + 64], args[5][16], *dir;
 	const int fds[] = { s->lock_fd, s->listen_fd, s->sig_fd };
 	char *argv[] = { "rlxc-supervisor", (char *)s->name, (char *)s->run_dir,
-			 (char *)s->runtime, args[0], args[1], args[2], args[3], NULL };
+			 (char *)s->runtime, args[0], args[1], args[2], args[3], args[4], NULL };
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	if (n <= 0)
 		return;
 	exe[n] = '\0';
 	snprintf(args[0], sizeof(args[0]), "%d", s->halt_signal);
+	snprintf(args[1], sizeof(args[1]), "%d", s->stop_signal);
 	for (int i = 0; i < 3; i++) {
-		snprintf(args[i + 1], sizeof(args[i + 1]), "%d", fds[i]);
+		snprintf(args[i + 2], sizeof(args[i + 2]), "%d", fds[i]);
 		fcntl(fds[i], F_SETFD, 0); /* kept across the exec */
 	}
 	dir = dirname(exe);
@@ -278,6 +287,7 @@ static void sup_init(struct sup *s, struct rlxc_container *ct)
 	s->run_dir = ct->run_dir;
 	s->runtime = ct->store.runtime;
 	s->halt_signal = halt_signal(&ct->conf);
+	s->stop_signal = stop_signal(&ct->conf);
 }
 
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err)

@@ -7,8 +7,8 @@
  * container's lock (RUN_DIR/lock: of two concurrent starts exactly one
  * wins), makes every transition through the state table, writes the state
  * file and tells the monitors, creates the cgroup and spawns init, reaps
- * it, and serves requests on its socket (control.c): stop, kill, freeze,
- * unfreeze.
+ * it, and serves requests on its socket, RUN_DIR/command (control.c):
+ * stop, kill, freeze, unfreeze.
  * A failure in STARTING goes ABORTING -> STOPPING -> STOPPED and undoes
  * exactly what was done.
  */
@@ -38,7 +38,7 @@ int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err);
 
 enum rlxc_op {
-	RLXC_OP_STOP = 1, /* arg: seconds before SIGKILL; the reply comes once STOPPED */
+	RLXC_OP_STOP = 1, /* arg: seconds before lxc.signal.stop; the reply comes once STOPPED */
 	RLXC_OP_KILL,     /* arg: the signal, sent to init */
 	RLXC_OP_FREEZE,
 	RLXC_OP_UNFREEZE,
@@ -46,7 +46,10 @@ enum rlxc_op {
 
 /* Ask the supervisor of ct (an illegal request is refused by it, with the
  * state table's message). -ESRCH with "NAME is not running" when no
- * supervisor answers. */
+ * supervisor answers, or it ended without an answer. Only the process the
+ * state file names as the supervisor (alive), running as root or as us, is
+ * asked: -EPERM, saying so, when another answers. A stop returns 0 only
+ * once the container is STOPPED. */
 int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg,
 		 struct rlxc_error *err);
 

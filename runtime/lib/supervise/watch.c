@@ -27,8 +27,6 @@
 void rlxc_sup_init(struct sup *s)
 {
 	*s = (struct sup){ .lock_fd = -1, .listen_fd = -1, .sig_fd = -1, .notify_fd = -1 };
-	for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
-		s->clients[i] = s->waiters[i] = -1;
 }
 
 int rlxc_sup_transition(struct sup *s, enum rlxc_event ev, struct rlxc_error *err)
@@ -71,16 +69,44 @@ static void reap_init(struct sup *s)
 	s->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* A stop's next step: lxc.signal.stop to init (after the halt signal's
+ * timeout, or at once), then, when that was not SIGKILL and init is still
+ * there after a grace, SIGKILL to every process of the container. */
+static void stop_step(struct sup *s)
+{
+	if (s->stop < SUP_STOP_SIGNAL && s->stop_signal != SIGKILL) {
+		kill(s->st.init, s->stop_signal);
+		s->stop = SUP_STOP_SIGNAL;
+		s->kill_at = rlxc_now_ms() + RLXC_SUP_STOP_GRACE_MS;
+		return;
+	}
+	if (s->cg)
+		rlxc_cgroup_kill(s->cg, SIGKILL, &(struct rlxc_error){ 0 });
+	kill(s->st.init, SIGKILL);
+	s->stop = SUP_STOP_KILL;
+	s->kill_at = 0;
+}
+
+/* Of several stops, the one that ends sooner wins. */
 static int request_stop(struct sup *s, int timeout, struct rlxc_error *err)
 {
-	int ret = 0;
+	long at = rlxc_now_ms() + (timeout > 0 ? timeout * 1000L : 0);
+	int ret;
 
 	if (s->st.state != RLXC_STOPPING && (ret = rlxc_sup_transition(s, RLXC_EV_STOP, err)) < 0)
 		return ret;
 	if (s->cg)
 		rlxc_cgroup_thaw(s->cg, err); /* a frozen init cannot take its signal */
-	kill(s->st.init, timeout > 0 ? s->halt_signal : SIGKILL);
-	s->kill_at = rlxc_now_ms() + (timeout > 0 ? timeout * 1000L : 0);
+	if (timeout <= 0) {
+		if (s->stop < SUP_STOP_SIGNAL)
+			stop_step(s);
+	} else if (s->stop == SUP_STOP_NONE) {
+		kill(s->st.init, s->halt_signal);
+		s->stop = SUP_STOP_HALT;
+		s->kill_at = at;
+	} else if (s->stop == SUP_STOP_HALT && at < s->kill_at) {
+		s->kill_at = at;
+	}
 	return 0;
 }
 
@@ -97,7 +123,9 @@ static int freezer(struct sup *s, enum rlxc_event ev,
 	return ret < 0 ? ret : rlxc_sup_transition(s, ev, err);
 }
 
-static int handle_request(struct sup *s, int fd, const struct ctl_request *rq)
+/* Serve client i's request: 0 once answered, 1 for a stop, which is
+ * answered once STOPPED. */
+static int handle_request(struct sup *s, int i, const struct ctl_request *rq)
 {
 	struct rlxc_error err = { 0 };
 	int ret;
@@ -106,16 +134,11 @@ static int handle_request(struct sup *s, int fd, const struct ctl_request *rq)
 	case RLXC_OP_STOP:
 		if ((ret = request_stop(s, rq->arg, &err)) < 0)
 			break;
-		for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
-			if (s->waiters[i] < 0) {
-				s->waiters[i] = fd;
-				return 1; /* answered once STOPPED */
-			}
-		ret = 0;
-		break;
+		s->clients[i].deadline = 0;
+		return 1;
 	case RLXC_OP_KILL:
 		ret = kill(s->st.init, rq->arg) < 0 ? rlxc_fail(&err, errno, "kill %s", s->name)
-						     : 0;
+						    : 0;
 		break;
 	case RLXC_OP_FREEZE:
 		ret = freezer(s, RLXC_EV_FREEZE, rlxc_cgroup_freeze, &err);
@@ -126,41 +149,89 @@ static int handle_request(struct sup *s, int fd, const struct ctl_request *rq)
 	default:
 		ret = rlxc_fail(&err, 0, "unknown request %d", rq->op);
 	}
-	ctl_reply(fd, ret < 0 ? ret : 0, err.msg);
+	ctl_reply(s->clients[i].fd, ret < 0 ? ret : 0, err.msg);
 	return 0;
 }
 
+static void drop_client(struct sup *s, int i)
+{
+	s->clients[i] = s->clients[--s->nclients];
+	s->accept_paused = false;
+}
+
+/* A stop waiting for STOPPED has nothing more to say: anything it sends
+ * is dropped; is it still there? */
+static bool hung_up(int fd)
+{
+	char byte;
+	ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT);
+
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
+}
+
+/* Client i can be read: its request, or that it hung up. */
+static void serve_client(struct sup *s, int i)
+{
+	struct ctl_request rq;
+	int fd = s->clients[i].fd, ret;
+
+	if (s->clients[i].deadline == 0) {
+		if (!hung_up(fd))
+			return;
+		close(fd);
+	} else if ((ret = ctl_read(fd, &rq)) == -EAGAIN || ret == -EINTR) {
+		return;
+	} else if (ret == -ECONNRESET) {
+		close(fd);
+	} else if (ret < 0) {
+		ctl_refuse(fd, ret, "not a request");
+	} else if (handle_request(s, i, &rq) == 1) {
+		return;
+	} else {
+		close(fd);
+	}
+	drop_client(s, i);
+}
+
+/* Clients silent past their deadline are sent away. */
+static void expire_clients(struct sup *s, long now)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "no request within %d ms", RLXC_SUP_REQUEST_MS);
+	for (int i = s->nclients - 1; i >= 0; i--) {
+		if (!s->clients[i].deadline || s->clients[i].deadline > now)
+			continue;
+		ctl_refuse(s->clients[i].fd, -ETIMEDOUT, msg);
+		drop_client(s, i);
+	}
+}
+
+/* Whoever may not ask is sent away at once, before it is kept; the others
+ * are served in turn. At most 64 a round: a flood cannot hold up the
+ * signals and deadlines. */
 static void accept_clients(struct sup *s)
 {
 	int fd;
 
-	while ((fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0) {
-		int i = 0;
-
-		while (i < RLXC_SUP_MAX_CLIENTS && s->clients[i] >= 0)
-			i++;
-		if (i == RLXC_SUP_MAX_CLIENTS) {
-			ctl_reply(fd, -EBUSY, "supervisor busy");
-			close(fd);
-		} else {
-			s->clients[i] = fd;
+	for (int n = 0; n < 64; n++) {
+		fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (fd < 0) {
+			/* out of fds: the backlog waits for a client to be done */
+			if (s->nclients > 0 && (errno == EMFILE || errno == ENFILE ||
+						errno == ENOBUFS || errno == ENOMEM))
+				s->accept_paused = true;
+			return;
 		}
-	}
-}
-
-static void serve_client(struct sup *s, int i)
-{
-	struct ctl_request rq;
-	int fd = s->clients[i];
-
-	s->clients[i] = -1;
-	if (ctl_read(fd, &rq) < 0) {
-		close(fd);
-	} else if (!ctl_allowed(fd)) {
-		ctl_reply(fd, -EPERM, "only root and the container's owner may ask");
-		close(fd);
-	} else if (handle_request(s, fd, &rq) == 0) {
-		close(fd);
+		if (!ctl_allowed(fd)) {
+			ctl_refuse(fd, -EPERM, "only root and the container's owner may ask");
+		} else if (s->nclients == RLXC_SUP_MAX_CLIENTS) {
+			ctl_refuse(fd, -EBUSY, "supervisor busy: too many requests under way");
+		} else {
+			s->clients[s->nclients++] =
+				(struct sup_client){ fd, rlxc_now_ms() + RLXC_SUP_REQUEST_MS };
+			serve_client(s, s->nclients - 1); /* most often, its request is there */
+		}
 	}
 }
 
@@ -178,39 +249,56 @@ static void handle_signals(struct sup *s)
 	}
 }
 
+/* Milliseconds to the next deadline (a stop's step, a silent client's);
+ * -1: none. */
+static int poll_timeout(const struct sup *s)
+{
+	long next = s->kill_at, now = rlxc_now_ms();
+
+	for (int i = 0; i < s->nclients; i++)
+		if (s->clients[i].deadline && (!next || s->clients[i].deadline < next))
+			next = s->clients[i].deadline;
+	if (!next)
+		return -1;
+	return next > now ? (int)(next - now) : 0;
+}
+
 /* RUNNING until init is gone. */
 static void run_loop(struct sup *s)
 {
 	struct pollfd p[2 + RLXC_SUP_MAX_CLIENTS];
+	long now;
+	int n;
 
 	while (!s->init_gone) {
-		int n = 2, timeout = -1;
-
+		n = s->nclients;
 		p[0] = (struct pollfd){ .fd = s->sig_fd, .events = POLLIN };
-		p[1] = (struct pollfd){ .fd = s->listen_fd, .events = POLLIN };
-		for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
-			p[n++] = (struct pollfd){ .fd = s->clients[i], .events = POLLIN };
-		if (s->kill_at)
-			timeout = (int)(s->kill_at - rlxc_now_ms() > 0 ? s->kill_at - rlxc_now_ms() : 0);
-		if (poll(p, (nfds_t)n, timeout) == 0 && s->kill_at) {
-			if (s->cg)
-				rlxc_cgroup_kill(s->cg, SIGKILL, &(struct rlxc_error){ 0 });
-			kill(s->st.init, SIGKILL);
-			s->kill_at = 0;
-		}
+		p[1] = (struct pollfd){ .fd = s->listen_fd,
+					.events = s->accept_paused ? 0 : POLLIN };
+		for (int i = 0; i < n; i++)
+			p[2 + i] = (struct pollfd){ .fd = s->clients[i].fd, .events = POLLIN };
+		poll(p, (nfds_t)(2 + n), poll_timeout(s));
 		if (p[0].revents)
 			handle_signals(s);
+		if (s->init_gone) /* its pid is no longer its own */
+			break;
+		/* from the last: dropping client i moves the last one into i */
+		for (int i = n - 1; i >= 0; i--)
+			if (p[2 + i].revents)
+				serve_client(s, i);
+		now = rlxc_now_ms();
+		if (s->kill_at && s->kill_at <= now)
+			stop_step(s);
+		expire_clients(s, now);
 		if (p[1].revents)
 			accept_clients(s);
-		for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
-			if (p[2 + i].revents && s->clients[i] >= 0)
-				serve_client(s, i);
 	}
 }
 
 static void finish(struct sup *s)
 {
 	struct rlxc_error ignored;
+	char msg[128];
 
 	if (s->st.state == RLXC_RUNNING || s->st.state == RLXC_FROZEN)
 		rlxc_sup_transition(s, RLXC_EV_STOP, &ignored);
@@ -218,30 +306,37 @@ static void finish(struct sup *s)
 	s->st.supervisor = 0;
 	s->st.init = 0;
 	rlxc_sup_transition(s, RLXC_EV_STOPPED, &ignored);
-	/* free the container before saying it is stopped: whoever acts on
-	 * the answer (destroy, start) must find the lock free */
+	/* the socket's path is ours while we hold the lock; then free the
+	 * container before saying it is stopped: whoever acts on the answer
+	 * (destroy, start) must find the lock free */
+	ctl_unlisten(s->run_dir);
 	close(s->lock_fd);
 	s->lock_fd = -1;
-	for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++) {
-		if (s->waiters[i] >= 0) {
-			ctl_reply(s->waiters[i], 0, "");
-			close(s->waiters[i]);
+	close(s->listen_fd); /* the backlog is reset: its clients find it STOPPED */
+	s->listen_fd = -1;
+	snprintf(msg, sizeof(msg), "%s is not running", s->name);
+	for (int i = 0; i < s->nclients; i++) {
+		if (s->clients[i].deadline) {
+			ctl_refuse(s->clients[i].fd, -ESRCH, msg);
+			continue;
 		}
-		if (s->clients[i] >= 0)
-			close(s->clients[i]);
-		s->waiters[i] = s->clients[i] = -1;
+		ctl_reply(s->clients[i].fd, 0, "");
+		close(s->clients[i].fd);
 	}
+	s->nclients = 0;
 }
 
 void rlxc_sup_close(struct sup *s)
 {
 	if (s->cg)
 		rlxc_cgroup_free(s->cg);
-	for (int i = 0; i < RLXC_SUP_MAX_CLIENTS; i++)
-		if (s->clients[i] >= 0)
-			close(s->clients[i]);
-	if (s->listen_fd >= 0)
+	for (int i = 0; i < s->nclients; i++)
+		close(s->clients[i].fd);
+	s->nclients = 0;
+	if (s->listen_fd >= 0) { /* a start that failed: the lock is still held */
+		ctl_unlisten(s->run_dir);
 		close(s->listen_fd);
+	}
 	if (s->sig_fd >= 0)
 		close(s->sig_fd);
 	if (s->lock_fd >= 0)

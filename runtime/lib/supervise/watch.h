@@ -18,19 +18,37 @@
 
 #include <stdbool.h>
 
-#define RLXC_SUP_MAX_CLIENTS 16
+/* Requests under way at once; one more is refused, "busy". */
+#define RLXC_SUP_MAX_CLIENTS 256
+/* How long an accepted client may stay silent before it is sent away. */
+#define RLXC_SUP_REQUEST_MS 2000
+/* How long init has after lxc.signal.stop, when that is not SIGKILL. */
+#define RLXC_SUP_STOP_GRACE_MS 5000
+
+struct sup_client {
+	int fd;
+	long deadline; /* CLOCK_MONOTONIC ms by which its request must come; 0: a
+			  stop, answered once STOPPED */
+};
+
+/* How far a stop went: lxc.signal.halt to init, then lxc.signal.stop,
+ * then SIGKILL to every process of the container. */
+enum sup_stop { SUP_STOP_NONE, SUP_STOP_HALT, SUP_STOP_SIGNAL, SUP_STOP_KILL };
 
 struct sup {
 	const char *name, *run_dir, *runtime; /* the container's, its RUN_DIR, the monitors' */
 	int halt_signal;		      /* what a graceful stop sends init */
+	int stop_signal;		      /* what a forced stop sends init */
 	bool detached;			      /* SIGTERM stops the container (else: init's) */
 	struct rlxc_status st;
 	struct rlxc_cgroup *cg;
 	int lock_fd, listen_fd, sig_fd, notify_fd;
-	int clients[RLXC_SUP_MAX_CLIENTS]; /* accepted, waiting for a request */
-	int waiters[RLXC_SUP_MAX_CLIENTS]; /* stop requests, answered once STOPPED */
-	long kill_at;			   /* CLOCK_MONOTONIC ms of a stop's SIGKILL; 0: none */
-	int status;			   /* init's exit status */
+	bool accept_paused; /* out of fds: the backlog waits until a client is done */
+	int nclients;
+	struct sup_client clients[RLXC_SUP_MAX_CLIENTS]; /* accepted, served in turn */
+	enum sup_stop stop;
+	long kill_at; /* CLOCK_MONOTONIC ms of the stop's next step; 0: none */
+	int status;   /* init's exit status */
 	bool init_gone;
 };
 
