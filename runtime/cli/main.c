@@ -35,8 +35,9 @@ static const struct command commands[] = {
 		 "CMD runs under rlxc's minimal init (pid 1), which reaps zombies and\n"
 		 "forwards signals. Exit status: CMD's; 127 when CMD is not found.\n" },
 	{ "stop", cmd_stop, "stop -n NAME [-t SECONDS] [-P DIR]", "stop a container",
-	  COMMON "  -t SECONDS      SIGKILL after this long (default 60; 0: at once);\n"
-		 "                  lxc.signal.halt (SIGPWR) first\n" },
+	  COMMON "  -t SECONDS      lxc.signal.halt (SIGPWR) first, lxc.signal.stop\n"
+		 "                  (SIGKILL) after this long (default 60; 0: at once);\n"
+		 "                  another signal is followed by SIGKILL 5 s later\n" },
 	{ "kill", cmd_kill, "kill -n NAME [-s SIGNAL] [-P DIR]", "send a signal to init",
 	  COMMON "  -s SIGNAL       a name or number (default SIGKILL)\n" },
 	{ "freeze", cmd_freeze, "freeze -n NAME [-P DIR]", "freeze every process",
