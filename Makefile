@@ -7,6 +7,8 @@
 #                         the selftests with prove
 #   make check-valgrind   the same under valgrind memcheck
 #   make check-unprivileged  the selftests as user nobody
+#   make check-asan       the same built with ASan and UBSan; any report fails
+#   make fuzz             the libFuzzer harnesses, FUZZ_SECONDS (60) each
 #   make bench            benchmarks (figures, never pass/fail): rlxc against
 #                         the kernel floor, lxc-execute and runc; QUICK=1 smoke
 #   make install          PREFIX=/usr/local DESTDIR=
@@ -54,7 +56,8 @@ BENCHES   := $(BENCH_SRC:bench/%.c=$(B)/bench/%) \
              $(if $(wildcard bench/driver/main.c),$(B)/bench/rlxc-bench)
 HARNESS   := $(B)/include/kselftest_harness.h
 
-.PHONY: all deps layers demo check check-valgrind check-unprivileged report bench install clean
+.PHONY: all deps layers demo check check-valgrind check-unprivileged check-asan fuzz report bench \
+	install clean
 all: $(B)/rlxc $(B)/rlxc-supervisor $(TESTS) $(BENCHES)
 
 deps:
@@ -82,9 +85,11 @@ $(B)/rlxc: $(CLI_OBJ) $(LIBS)
 
 # The supervisor of a running container (runtime/supervisor/main.c):
 # static, and linked with the archives only, so that it takes from them
-# just what it uses and no shared library at all.
+# just what it uses and no shared library at all. A sanitizer's runtime
+# cannot be linked statically: check-asan links it with SUPERVISOR_LDFLAGS=.
+SUPERVISOR_LDFLAGS ?= -static
 $(B)/rlxc-supervisor: $(B)/runtime/supervisor/main.o $(LIBS)
-	$(CC) $(CFLAGS) -static -o $@ $^
+	$(CC) $(CFLAGS) $(SUPERVISOR_LDFLAGS) -o $@ $^
 
 define test_program
 $(B)/selftests/$(notdir $(1:.c=)): $(1) $(TEST_UTIL) $(LIBS) $(HARNESS)
@@ -125,6 +130,79 @@ check-unprivileged: deps
 	@$(MAKE) --no-print-directory all
 	ci/check-unprivileged $(B)
 
+# check-asan: everything built with AddressSanitizer and UBSan by gcc into
+# $(ASAN_B), then the probe report and the selftests as `make check` runs
+# them, the tests running the sanitized rlxc and rlxc-supervisor (RLXC_BIN
+# is baked in from $(ASAN_B)). UB is fatal (-fno-sanitize-recover). Every
+# report is also written to a log file, because rlxc's output is read by the
+# tests and a detached supervisor's stderr is /dev/null: any such file fails
+# the run, whatever the exit statuses said. The directory is under /tmp and
+# open to all, for the tests' children that drop to user nobody.
+ASAN_B      ?= $(B)/asan
+ASAN_CC     ?= gcc
+# The two runtimes are linked in statically: shared, libubsan's reports
+# ignore log_path (libasan's copy of the setting is the one that is set).
+SANITIZE    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+	       -static-libasan -static-libubsan
+ASAN_TESTS  := $(addprefix $(ASAN_B)/selftests/,$(notdir $(TEST_SRC:.c=)))
+# exitcode=99: a report is never mistaken for rlxc's own 1 or 2.
+# handle_segv=0: probes/probe_unit_test.c raises SIGSEGV in a child on
+# purpose to see the runner survive it, which ASan would turn into a report
+# and an exit; a real SEGV still kills by the signal and fails its test.
+# detect_leaks=1 works here: LeakSanitizer stops the world with ptrace, which
+# it can do in a pid or user namespace and after dropping to nobody, but not
+# in a process that is traced (strace, gdb) or whose seccomp filter denies
+# ptrace ("LeakSanitizer has encountered a fatal error", exit 99). No rlxc
+# process runs so; a seccomp filter of a container's must stay its init's,
+# set right before it execs, where no leak check runs.
+SAN_OPTIONS := exitcode=99:log_path=$$reports/report:print_stacktrace=1
+ASAN_OPTS   := $(SAN_OPTIONS):handle_segv=0:detect_leaks=1
+ASAN_OPTS   := $(ASAN_OPTS):strict_string_checks=1:detect_stack_use_after_return=1
+ASAN_ENV    := ASAN_OPTIONS=$(ASAN_OPTS) UBSAN_OPTIONS=$(SAN_OPTIONS)
+
+# The kselftest headers are taken from $(B) when it has them, not fetched again.
+check-asan: deps
+	@[ -f $(ASAN_B)/include/kselftest_harness.h ] || [ ! -f $(HARNESS) ] || \
+		{ mkdir -p $(ASAN_B)/include && cp -p $(B)/include/kselftest.h $(HARNESS) $(ASAN_B)/include/; }
+	@$(MAKE) --no-print-directory B=$(ASAN_B) CC='$(ASAN_CC) $(SANITIZE)' SUPERVISOR_LDFLAGS= all
+	@reports=$$(mktemp -d /tmp/rlxc-asan.XXXXXX) && chmod 1777 "$$reports" && \
+	export $(ASAN_ENV) && ret=0 && \
+	echo "== rlxc check (sanitized)" && \
+	{ $(ASAN_B)/rlxc check >/dev/null || [ $$? -eq 1 ] || ret=1; } && \
+	{ $(ASAN_B)/rlxc check --json >/dev/null || [ $$? -eq 1 ] || ret=1; } && \
+	echo "== selftests (sanitized)" && \
+	{ $(PROVE) $(ASAN_TESTS) || ret=1; } && \
+	if [ -n "$$(ls -A "$$reports")" ]; then \
+		echo "== check-asan: sanitizer reports" && cat "$$reports"/* && ret=1; \
+	fi; \
+	rm -rf "$$reports"; exit $$ret
+
+# fuzz: libFuzzer harnesses (fuzz/, fuzz/README.md), built with clang,
+# ASan and UBSan into $(FUZZ_B), the libraries too (for coverage); each runs
+# FUZZ_SECONDS on a scratch copy of its seed corpus fixtures/fuzz/NAME/
+# (fuzz/run), and a crash fails it.
+FUZZ_B       ?= $(B)/fuzz
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+# The harnesses: fuzz/NAME.c, seeds in fixtures/fuzz/NAME/. The seccomp
+# profile reader's joins them with that reader.
+FUZZERS      := config state
+FUZZ_UTIL    := fuzz/scratch.c
+# clang has no -Wformat-truncation to turn off.
+FUZZ_SAN     := -Wno-unknown-warning-option -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+$(B)/fuzz/%: fuzz/%.c $(FUZZ_UTIL) $(B)/librlxc.a $(B)/libkernel.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -MF $@.d -fsanitize=fuzzer -o $@ $< $(FUZZ_UTIL) \
+		$(B)/librlxc.a $(B)/libkernel.a $(LDLIBS)
+
+fuzz:
+	@ci/deps fuzz
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC='$(FUZZ_CC) $(FUZZ_SAN)' \
+		$(FUZZERS:%=$(FUZZ_B)/fuzz/%)
+	fuzz/run $(FUZZ_B)/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
 bench:
 	@ci/deps bench
 	@$(MAKE) --no-print-directory all
@@ -143,4 +221,4 @@ clean:
 	rm -rf $(B)
 
 -include $(KERNEL_OBJ:.o=.d) $(PROBE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(B)/runtime/supervisor/main.d \
-	 $(BENCH_DRV:%.c=$(B)/%.d)
+	 $(BENCH_DRV:%.c=$(B)/%.d) $(FUZZERS:%=$(B)/fuzz/%.d)
