@@ -227,6 +227,54 @@ TEST_F_TIMEOUT(rt, two_concurrent_starts_one_wins, 60)
 	run_free(&r);
 }
 
+/* destroy holds the lock until the entry is gone: a start racing it runs
+ * from a whole entry (and destroy is refused), or it fails and the entry
+ * and its run directory are gone; never a start from half an entry. */
+TEST_F_TIMEOUT(rt, destroy_racing_start_leaves_no_half_container, 300)
+{
+	char out[128], dir[128], text[2048];
+	int status;
+	struct run r;
+
+	REQUIRE_ROOT();
+	snprintf(out, sizeof(out), "%s/start.err", self->t.run);
+	snprintf(dir, sizeof(dir), "%s/%s", self->t.store, self->t.name);
+	for (int i = 0; i < 20; i++) {
+		pid_t pid;
+
+		create(_metadata, self->t.name);
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+			dup2(fd, 2);
+			execl(rlxc_bin(), "rlxc", "start", "-n", self->t.name, (char *)NULL);
+			_exit(126);
+		}
+		usleep(1000 * (i % 5)); /* the destroy lands at different moments */
+		RLXC(&r, "destroy", "-n", self->t.name);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		ASSERT_EQ(0, get_file(out, text, sizeof(text)));
+		if (r.status == 0) { /* destroyed: the start failed, and said why */
+			EXPECT_NE(0, WEXITSTATUS(status)) TH_LOG("round %d", i);
+			EXPECT_TRUE(has(text, "no such container") || has(text, "already being"))
+			TH_LOG("round %d: %s", i, text);
+			EXPECT_NE(0, access(dir, F_OK));
+			snprintf(dir, sizeof(dir), "%s/%s", self->t.run, self->t.name);
+			EXPECT_NE(0, access(dir, F_OK)); /* its run directory too */
+			snprintf(dir, sizeof(dir), "%s/%s", self->t.store, self->t.name);
+			EXPECT_FALSE(cgroup_exists(self->t.name));
+		} else { /* the start won: it runs, whole */
+			EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("round %d: %s", i, text);
+			expect_state(_metadata, self->t.name, "RUNNING");
+			run_free(&r);
+			OK(&r, "destroy", "-f", "-n", self->t.name);
+		}
+		run_free(&r);
+	}
+}
+
 TEST_F(rt, list_info_ps_wait)
 {
 	json_object *o;

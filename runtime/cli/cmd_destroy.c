@@ -5,7 +5,6 @@
 #include "options.h"
 #include "state/state.h"
 #include "supervise/supervisor.h"
-#include "base/fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +20,6 @@ static int set_force(void *ctx, const char *arg, struct rlxc_error *err)
 static int destroy(struct rlxc_container *ct, bool force, struct rlxc_error *err)
 {
 	struct rlxc_status st;
-	char dir[PATH_MAX];
 	int ret;
 
 	if ((ret = rlxc_status_read(ct->run_dir, &st, err)) < 0)
@@ -32,12 +30,7 @@ static int destroy(struct rlxc_container *ct, bool force, struct rlxc_error *err
 	if (st.state != RLXC_STOPPED && (ret = rlxc_control(ct, RLXC_OP_STOP, 0, err)) < 0 &&
 	    ret != -ESRCH)
 		return ret;
-	if ((ret = rlxc_cleanup(ct, err)) < 0)
-		return ret;
-	rlxc_store_dir(&ct->store, ct->name, dir, sizeof(dir));
-	if ((ret = rlxc_rmtree(dir, err)) < 0)
-		return ret;
-	return rlxc_rmtree(ct->run_dir, err);
+	return rlxc_destroy(ct, err);
 }
 
 int cmd_destroy(int argc, char **argv, struct rlxc_error *err)

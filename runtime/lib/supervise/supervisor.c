@@ -303,6 +303,39 @@ int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err)
 	return ret;
 }
 
+int rlxc_destroy(struct rlxc_container *ct, struct rlxc_error *err)
+{
+	char dir[PATH_MAX];
+	struct sup s;
+	int ret;
+
+	sup_init(&s, ct);
+	ret = take_lock(&s, err);
+	if (ret == 0)
+		ret = clean_stale(&s, err);
+	rlxc_store_dir(&ct->store, ct->name, dir, sizeof(dir));
+	if (ret == 0)
+		ret = rlxc_rmtree(dir, err);
+	if (ret == 0) /* the lock file goes with it, after the entry */
+		ret = rlxc_rmtree(ct->run_dir, err);
+	rlxc_sup_close(&s);
+	return ret;
+}
+
+/* With the lock held: a container of the store is still there. A destroy
+ * that held the lock before us removed it, and the run directory that
+ * taking the lock made again is removed too. */
+static int still_there(const struct rlxc_container *ct, struct rlxc_error *err)
+{
+	struct rlxc_error ignored;
+
+	if (!ct->config_path[0] || access(ct->config_path, F_OK) == 0)
+		return 0;
+	rlxc_rmtree(ct->run_dir, &ignored);
+	return rlxc_fail(err, 0, "%s: no such container in %s (destroyed)", ct->name,
+			 ct->store.path);
+}
+
 int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
 		   struct rlxc_error *err)
 {
@@ -312,6 +345,8 @@ int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
 	sup_init(&s, ct);
 	s.detached = o->detach;
 	ret = take_lock(&s, err);
+	if (ret == 0)
+		ret = still_there(ct, err);
 	if (ret == 0)
 		ret = clean_stale(&s, err);
 	if (ret == 0)

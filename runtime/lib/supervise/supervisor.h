@@ -37,6 +37,11 @@ int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
  * -EBUSY with "NAME is already RUNNING" when a live one holds the lock. */
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err);
 
+/* rlxc_cleanup, then remove the container's store entry and its run
+ * directory, all holding the container's lock: a start never runs from a
+ * half-removed store entry (it takes the lock, then finds no entry). */
+int rlxc_destroy(struct rlxc_container *ct, struct rlxc_error *err);
+
 enum rlxc_op {
 	RLXC_OP_STOP = 1, /* arg: seconds before lxc.signal.stop; the reply comes once STOPPED */
 	RLXC_OP_KILL,     /* arg: the signal, sent to init */
