@@ -142,7 +142,7 @@ TEST_F_TIMEOUT(rt, a_runtime_dir_longer_than_sun_path_works, 60)
 
 	REQUIRE_ROOT();
 	create(_metadata, self->t.name);
-	n = snprintf(run, sizeof(run), "%s/", self->t.run);
+	n = snprintf(run, sizeof(run), "%s/", self->t.root);
 	memset(run + n, 'r', sizeof(sa.sun_path));
 	run[n + sizeof(sa.sun_path)] = '\0';
 	ASSERT_EQ(0, mkdir(run, 0755));
@@ -150,7 +150,8 @@ TEST_F_TIMEOUT(rt, a_runtime_dir_longer_than_sun_path_works, 60)
 	RLXC(&r, "start", "-n", self->t.name);
 	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
-	snprintf(path, sizeof(path), "%s/%s/command", run, self->t.name);
+	snprintf(path, sizeof(path), "%s/%s/%s/command", run, strrchr(self->t.run, '/') + 1,
+		 self->t.name);
 	EXPECT_LT(sizeof(sa.sun_path), strlen(path));
 	EXPECT_EQ(0, lstat(path, &st));
 	RLXC(&r, "freeze", "-n", self->t.name);
@@ -165,7 +166,7 @@ TEST_F_TIMEOUT(rt, a_runtime_dir_longer_than_sun_path_works, 60)
 	run_free(&r);
 	RLXC(&r, "destroy", "-f", "-n", self->t.name);
 	run_free(&r);
-	setenv("RLXC_RUNTIME_DIR", self->t.run, 1);
+	setenv("RLXC_RUNTIME_DIR", self->t.root, 1);
 	EXPECT_NE(0, lstat(path, &st));
 }
 

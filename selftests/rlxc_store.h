@@ -9,6 +9,7 @@
 #define RLXC_STORE_H_TEST
 
 #include "rlxc_run.h"
+#include "store/store.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -16,25 +17,34 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct test_store {
-	char store[64], run[64], name[32];
-	pid_t bg; /* a background rlxc (monitor, execute, attach), ended at teardown */
+	char store[64], root[64], name[32];
+	char run[128]; /* the store's runtime directory: ROOT/store-HASH, made */
+	pid_t bg;      /* a background rlxc (monitor, execute, attach), ended at teardown */
 };
 
-/* mkdtemp the store and runtime directory and point RLXC_PATH and
- * RLXC_RUNTIME_DIR at them: 0, or -1 with errno. */
+/* mkdtemp the store and the runtime root and point RLXC_PATH and
+ * RLXC_RUNTIME_DIR at them; run is where the store's containers' run
+ * directories go, as rlxc says: 0, or -1 with errno. */
 static inline int test_store_make(struct test_store *t)
 {
+	struct rlxc_error err;
+	struct rlxc_store s;
+
 	memset(t, 0, sizeof(*t));
 	snprintf(t->store, sizeof(t->store), "/tmp/rlxc-t-store-XXXXXX");
-	snprintf(t->run, sizeof(t->run), "/tmp/rlxc-t-run-XXXXXX");
-	if (!mkdtemp(t->store) || !mkdtemp(t->run))
-		return -1;
+	snprintf(t->root, sizeof(t->root), "/tmp/rlxc-t-run-XXXXXX");
+	if (!mkdtemp(t->store) || !mkdtemp(t->root) || chmod(t->root, 0755) < 0)
+		return -1; /* the root as /run/rlxc is: others may pass, not write */
 	snprintf(t->name, sizeof(t->name), "t%d", (int)getpid());
-	if (setenv("RLXC_PATH", t->store, 1) < 0 || setenv("RLXC_RUNTIME_DIR", t->run, 1) < 0)
+	if (setenv("RLXC_PATH", t->store, 1) < 0 || setenv("RLXC_RUNTIME_DIR", t->root, 1) < 0)
 		return -1;
-	return 0;
+	if (rlxc_store_open(&s, NULL, &err) < 0 ||
+	    snprintf(t->run, sizeof(t->run), "%s", s.runtime) >= (int)sizeof(t->run))
+		return errno = EINVAL, -1;
+	return mkdir(t->run, 0755);
 }
 
 /* End the background rlxc, destroy -f every container, remove both trees. */
@@ -49,7 +59,7 @@ static inline void test_store_remove(struct test_store *t)
 		waitpid(t->bg, NULL, 0);
 	}
 	setenv("RLXC_PATH", t->store, 1);
-	setenv("RLXC_RUNTIME_DIR", t->run, 1);
+	setenv("RLXC_RUNTIME_DIR", t->root, 1);
 	d = opendir(t->store);
 	while (d && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -60,7 +70,7 @@ static inline void test_store_remove(struct test_store *t)
 	if (d)
 		closedir(d);
 	rm_tree(t->store);
-	rm_tree(t->run);
+	rm_tree(t->root);
 }
 
 static inline bool has(const char *text, const char *what)

@@ -182,14 +182,14 @@ TEST(default_store_and_runtime)
 	default_store(want);
 	ASSERT_EQ(0, rlxc_store_open(&s, NULL, &err)) TH_LOG("%s", err.msg);
 	EXPECT_STREQ(want, s.path);
-	EXPECT_STREQ("/run/rlxc", s.runtime);
+	EXPECT_STREQ("/run/rlxc/ct", s.runtime);
 
 	/* An empty variable is unset; the default store given by -P is the default. */
 	setenv("RLXC_PATH", "", 1);
 	setenv("RLXC_RUNTIME_DIR", "", 1);
 	ASSERT_EQ(0, rlxc_store_open(&s, "/var/lib/rlxc", &err)) TH_LOG("%s", err.msg);
 	EXPECT_STREQ(want, s.path);
-	EXPECT_STREQ("/run/rlxc", s.runtime);
+	EXPECT_STREQ("/run/rlxc/ct", s.runtime);
 }
 
 TEST(empty_dash_P_is_a_usage_error)
@@ -215,28 +215,56 @@ TEST_F(tmp, runtime_of_another_store_is_hashed)
 	ASSERT_EQ(0, rlxc_store_open(&a2, self->store, &err)) TH_LOG("%s", err.msg);
 	ASSERT_EQ(0, rlxc_store_open(&b, other, &err)) TH_LOG("%s", err.msg);
 
-	snprintf(want, sizeof(want), "/run/rlxc/%016llx", (unsigned long long)fnv(self->store));
+	snprintf(want, sizeof(want), "/run/rlxc/store-%016llx",
+		 (unsigned long long)fnv(self->store));
 	EXPECT_STREQ(want, a.runtime);
-	EXPECT_EQ(strlen("/run/rlxc/") + 16, strlen(a.runtime));
-	for (const char *p = a.runtime + strlen("/run/rlxc/"); *p; p++) {
+	EXPECT_EQ(strlen("/run/rlxc/store-") + 16, strlen(a.runtime));
+	for (const char *p = a.runtime + strlen("/run/rlxc/store-"); *p; p++) {
 		EXPECT_TRUE((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')) TH_LOG("%c", *p);
 	}
 	EXPECT_STREQ(a.runtime, a2.runtime);
 	EXPECT_STRNE(a.runtime, b.runtime);
 }
 
-TEST_F(tmp, runtime_dir_from_env_wins)
+/* RLXC_RUNTIME_DIR is the root the layout is made in, not a store's
+ * directory: stores still do not share one, and no container's run
+ * directory is rlxc's own ROOT/probes (a container may be named probes). */
+TEST_F(tmp, runtime_root_from_env_wins)
 {
 	struct rlxc_store s;
 	struct rlxc_error err = {0};
-	char run[PATH_MAX + 8];
+	char run[PATH_MAX + 8], want[PATH_MAX + 64], dir[PATH_MAX];
 
 	snprintf(run, sizeof(run), "%s/run", self->dir);
 	setenv("RLXC_RUNTIME_DIR", run, 1);
 	ASSERT_EQ(0, rlxc_store_open(&s, self->store, &err)) TH_LOG("%s", err.msg);
-	EXPECT_STREQ(run, s.runtime);
+	snprintf(want, sizeof(want), "%s/store-%016llx", run, (unsigned long long)fnv(self->store));
+	EXPECT_STREQ(want, s.runtime);
+	rlxc_store_run_dir(&s, "probes", dir, sizeof(dir));
+	snprintf(want, sizeof(want), "%s/probes", run);
+	EXPECT_STRNE(want, dir);
 	ASSERT_EQ(0, rlxc_store_open(&s, "/var/lib/rlxc", &err)) TH_LOG("%s", err.msg);
-	EXPECT_STREQ(run, s.runtime);
+	snprintf(want, sizeof(want), "%s/ct", run);
+	EXPECT_STREQ(want, s.runtime);
+}
+
+/* A default-store container named like another store's hash does not
+ * share that store's run directories (its destroy wiped them). */
+TEST_F(tmp, default_store_names_never_meet_other_stores)
+{
+	struct rlxc_store def, other;
+	struct rlxc_error err = {0};
+	char name[32], a[PATH_MAX], b[PATH_MAX];
+
+	unsetenv("RLXC_RUNTIME_DIR");
+	ASSERT_EQ(0, rlxc_store_open(&def, "/var/lib/rlxc", &err)) TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, rlxc_store_open(&other, self->store, &err)) TH_LOG("%s", err.msg);
+	snprintf(name, sizeof(name), "%016llx", (unsigned long long)fnv(self->store));
+	ASSERT_EQ(0, rlxc_name_check(name, &err));
+	rlxc_store_run_dir(&def, name, a, sizeof(a));
+	rlxc_store_run_dir(&other, "web", b, sizeof(b));
+	EXPECT_NE(0, strncmp(a, b, strlen(a))) TH_LOG("%s is above %s", a, b);
+	EXPECT_NE(0, strncmp(other.runtime, a, strlen(other.runtime)));
 }
 
 TEST(paths_of_a_container)

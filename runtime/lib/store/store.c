@@ -65,18 +65,19 @@ static uint64_t fnv1a64(const char *s)
 static int open_runtime(struct rlxc_store *s, struct rlxc_error *err)
 {
 	const char *dir = env("RLXC_RUNTIME_DIR");
-	char def[PATH_MAX];
-	int ret;
+	char def[PATH_MAX], root[PATH_MAX];
+	int ret, n;
 
-	if (dir)
-		return absolute(dir, s->runtime, err);
-	if ((ret = absolute(DEFAULT_STORE, def, err)) < 0)
+	if ((ret = absolute(dir ? dir : DEFAULT_RUNTIME, root, err)) < 0 ||
+	    (ret = absolute(DEFAULT_STORE, def, err)) < 0)
 		return ret;
 	if (!strcmp(s->path, def))
-		snprintf(s->runtime, sizeof(s->runtime), "%s", DEFAULT_RUNTIME);
+		n = snprintf(s->runtime, sizeof(s->runtime), "%s/ct", root);
 	else
-		snprintf(s->runtime, sizeof(s->runtime), "%s/%016llx", DEFAULT_RUNTIME,
-			 (unsigned long long)fnv1a64(s->path));
+		n = snprintf(s->runtime, sizeof(s->runtime), "%s/store-%016llx", root,
+			     (unsigned long long)fnv1a64(s->path));
+	if (n >= (int)sizeof(s->runtime))
+		return rlxc_fail(err, ENAMETOOLONG, "%s", root);
 	return 0;
 }
 

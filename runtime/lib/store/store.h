@@ -4,11 +4,13 @@
  *
  *   store (lxcpath):  -P DIR, else $RLXC_PATH, else /var/lib/rlxc
  *                     STORE/NAME/config, STORE/NAME/rootfs
- *   runtime:          $RLXC_RUNTIME_DIR, else /run/rlxc for the default
- *                     store and /run/rlxc/<16 hex of a hash of the store's
- *                     absolute path> for any other, so two stores never
- *                     share a runtime directory
- *                     RUNTIME/NAME/{state,sock,...} (rlxc_store_run_dir)
+ *   runtime:          ROOT/ct for the default store, ROOT/store-<16 hex
+ *                     of a hash of the store's absolute path> for any
+ *                     other, ROOT being $RLXC_RUNTIME_DIR, else /run/rlxc:
+ *                     two stores never share a runtime directory, and no
+ *                     container's collides with rlxc's own files in ROOT
+ *                     (the probe cache, ROOT/probes)
+ *                     RUNTIME/NAME/{state,command,...} (rlxc_store_run_dir)
  *
  * Names: [A-Za-z0-9][A-Za-z0-9_.-]{0,63}; anything else is refused with
  * the name in the message.
