@@ -75,12 +75,16 @@ static inline int find_cgroup(const char *path, const struct stat *st, int flag,
 	const char *base = path + ftw->base;
 
 	(void)st;
-	if (flag == FTW_D && strncmp(base, "rlxc.", 5) == 0 && strcmp(base + 5, cgroup_wanted) == 0)
+	size_t n = strlen(cgroup_wanted);
+
+	/* rlxc.NAME in the default store, rlxc.NAME@HASH in another */
+	if (flag == FTW_D && strncmp(base, "rlxc.", 5) == 0 &&
+	    strncmp(base + 5, cgroup_wanted, n) == 0 && (!base[5 + n] || base[5 + n] == '@'))
 		cgroup_found = true;
 	return cgroup_found;
 }
 
-/* Is there a cgroup rlxc.NAME in any hierarchy? */
+/* Is there a cgroup rlxc.NAME[@HASH] in any hierarchy? */
 static inline bool cgroup_exists(const char *name)
 {
 	cgroup_wanted = name;

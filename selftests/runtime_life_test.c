@@ -275,6 +275,39 @@ TEST_F_TIMEOUT(rt, destroy_racing_start_leaves_no_half_container, 300)
 	}
 }
 
+/* Containers of one name in two stores run at once: their cgroups are
+ * rlxc.NAME@HASH, one per store (both were rlxc.NAME: "cgroup rlxc.NAME
+ * exists ... another container named NAME is running"). */
+TEST_F_TIMEOUT(rt, two_stores_run_containers_of_one_name, 60)
+{
+	char other[64] = "/tmp/rlxc-t-store2-XXXXXX";
+	struct run r;
+
+	REQUIRE_ROOT();
+	ASSERT_NE(NULL, mkdtemp(other));
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
+	run_free(&r);
+	RLXC(&r, "create", "-P", other, "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, "start", "-P", other, "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	RLXC(&r, "state", "-P", other, "-n", self->t.name);
+	EXPECT_STREQ("RUNNING\n", r.out);
+	run_free(&r);
+	expect_state(_metadata, self->t.name, "RUNNING");
+	RLXC(&r, "destroy", "-f", "-P", other, "-n", self->t.name);
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	run_free(&r);
+	rm_tree(other);
+	expect_state(_metadata, self->t.name, "RUNNING"); /* the other's stop was its own */
+	OK(&r, "stop", "-n", self->t.name, "-t", "0");
+	run_free(&r);
+	EXPECT_FALSE(cgroup_exists(self->t.name));
+}
+
 TEST_F(rt, list_info_ps_wait)
 {
 	json_object *o;

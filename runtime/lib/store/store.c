@@ -71,11 +71,13 @@ static int open_runtime(struct rlxc_store *s, struct rlxc_error *err)
 	if ((ret = absolute(dir ? dir : DEFAULT_RUNTIME, root, err)) < 0 ||
 	    (ret = absolute(DEFAULT_STORE, def, err)) < 0)
 		return ret;
-	if (!strcmp(s->path, def))
+	s->tag[0] = '\0';
+	if (strcmp(s->path, def))
+		snprintf(s->tag, sizeof(s->tag), "@%016llx", (unsigned long long)fnv1a64(s->path));
+	if (!s->tag[0])
 		n = snprintf(s->runtime, sizeof(s->runtime), "%s/ct", root);
 	else
-		n = snprintf(s->runtime, sizeof(s->runtime), "%s/store-%016llx", root,
-			     (unsigned long long)fnv1a64(s->path));
+		n = snprintf(s->runtime, sizeof(s->runtime), "%s/store-%s", root, s->tag + 1);
 	if (n >= (int)sizeof(s->runtime))
 		return rlxc_fail(err, ENAMETOOLONG, "%s", root);
 	return 0;
@@ -170,6 +172,11 @@ void rlxc_store_rootfs(const struct rlxc_store *s, const char *name, char *buf, 
 void rlxc_store_run_dir(const struct rlxc_store *s, const char *name, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s", s->runtime, name);
+}
+
+void rlxc_store_cgroup(const struct rlxc_store *s, const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", name, s->tag);
 }
 
 /* Is NAME (a valid name) a directory of dirfd with a regular file config? */

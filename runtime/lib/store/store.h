@@ -29,6 +29,7 @@
 struct rlxc_store {
 	char path[PATH_MAX];	/* absolute */
 	char runtime[PATH_MAX]; /* absolute */
+	char tag[24];		/* "" for the default store, else "@HASH" */
 };
 
 /* Resolve the store from -P (NULL when not given) and the environment.
@@ -47,6 +48,11 @@ void rlxc_store_dir(const struct rlxc_store *s, const char *name, char *buf, siz
 void rlxc_store_config(const struct rlxc_store *s, const char *name, char *buf, size_t len);
 void rlxc_store_rootfs(const struct rlxc_store *s, const char *name, char *buf, size_t len);
 void rlxc_store_run_dir(const struct rlxc_store *s, const char *name, char *buf, size_t len);
+
+/* The name of NAME's cgroups (rlxc.CGROUP in each hierarchy): NAME in the
+ * default store, NAME@HASH in any other, so that containers of one name in
+ * two stores can run at once ('@' is in no container's name). */
+void rlxc_store_cgroup(const struct rlxc_store *s, const char *name, char *buf, size_t len);
 
 /* Is STORE/NAME/config a regular file? (false for an invalid name) */
 bool rlxc_store_exists(const struct rlxc_store *s, const char *name);

@@ -94,12 +94,14 @@ static int start_container(struct sup *s, struct rlxc_container *ct, const struc
 		.arg = &st,
 		.stdio = { -1, -1, -1 },
 	};
+	char cgroup[RLXC_NAME_MAX + 32];
 	int pidfd = -1, ret;
 	pid_t init;
 
 	if ((ret = rlxc_spawn_check(&sp, err)) < 0)
 		return ret;
-	if ((ret = rlxc_cgroup_create_v2(&s->cg, s->name, &ct->conf, err)) < 0)
+	rlxc_store_cgroup(&ct->store, ct->name, cgroup, sizeof(cgroup));
+	if ((ret = rlxc_cgroup_create_v2(&s->cg, cgroup, &ct->conf, err)) < 0)
 		return ret;
 	if ((ret = rlxc_cgroup_save(s->cg, s->run_dir, err)) < 0 ||
 	    (ret = rlxc_cgroup_v2_fd(s->cg, &sp.cgroup_fd, err)) < 0)
