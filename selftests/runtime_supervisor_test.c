@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <json-c/json.h>
 #include <limits.h>
 #include <signal.h>
@@ -148,6 +149,76 @@ TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
 	TH_LOG("cgroup rlxc.%s left behind", self->t.name);
 	OK(&r, "destroy", "-n", self->t.name);
 	run_free(&r);
+}
+
+/* Put pid into every cgroup rlxc.NAME[@HASH] of the container. */
+static const char *moved_name;
+static pid_t moved_pid;
+static int moved;
+
+static int move_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+	size_t n = strlen(moved_name);
+	char procs[PATH_MAX], pid[16];
+
+	(void)st;
+	if (flag != FTW_D || strncmp(base, "rlxc.", 5) || strncmp(base + 5, moved_name, n) ||
+	    (base[5 + n] && base[5 + n] != '@'))
+		return 0;
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", path);
+	snprintf(pid, sizeof(pid), "%d", (int)moved_pid);
+	moved += put_file(procs, pid) == 0;
+	return 0;
+}
+
+/* A process left in the cgroups of a dead supervisor (as an init that
+ * cleared its death signal would be) is reported by state and info, and
+ * stop kills it: before, state said STOPPED, all clean. */
+TEST_F_TIMEOUT(rt, what_a_dead_supervisor_left_is_reported_and_killed, 60)
+{
+	int status = 0;
+	pid_t sup, init, left;
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
+	run_free(&r);
+	sup = info_int(_metadata, self->t.name, "supervisor");
+	init = info_int(_metadata, self->t.name, "pid");
+	ASSERT_LT(0, sup);
+	left = fork();
+	ASSERT_LE(0, left);
+	if (left == 0) {
+		pause();
+		_exit(0);
+	}
+	moved_name = self->t.name;
+	moved_pid = left;
+	moved = 0;
+	nftw("/sys/fs/cgroup", move_one, 16, FTW_PHYS);
+	EXPECT_LT(0, moved);
+	ASSERT_EQ(0, kill(sup, SIGKILL));
+	for (int i = 0; i < 200 && kill(init, 0) == 0; i++)
+		usleep(10000);
+	RLXC(&r, "state", "-n", self->t.name);
+	EXPECT_STREQ("STOPPED\n", r.out);
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "its supervisor is gone, but 1 process is left")) TH_LOG("%s", r.err);
+	run_free(&r);
+	EXPECT_EQ(1, info_int(_metadata, self->t.name, "left"));
+	RLXC(&r, "stop", "-n", self->t.name);
+	EXPECT_EQ(1, r.status); /* "not running", once it is cleaned up */
+	run_free(&r);
+	EXPECT_EQ(left, waitpid(left, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	EXPECT_FALSE(cgroup_exists(self->t.name));
+	expect_state(_metadata, self->t.name, "STOPPED");
+	if (kill(left, 0) == 0) {
+		kill(left, SIGKILL);
+		waitpid(left, NULL, 0);
+	}
 }
 
 static int count_fds(pid_t pid)

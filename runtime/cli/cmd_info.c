@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "options.h"
 #include "state/state.h"
+#include "supervise/supervisor.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ static void since_text(const struct timespec *t, char *buf, size_t len)
 }
 
 static void print_json(const struct rlxc_container *ct, const struct rlxc_status *st,
-		       const char *since)
+		       const char *since, size_t left)
 {
 	json_object *o = json_object_new_object();
 
@@ -35,6 +36,7 @@ static void print_json(const struct rlxc_container *ct, const struct rlxc_status
 									   : ""));
 	json_object_object_add(o, "config", json_object_new_string(ct->config_path));
 	json_object_object_add(o, "runtime", json_object_new_string(ct->run_dir));
+	json_object_object_add(o, "left", json_object_new_int64((int64_t)left));
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 						       JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -46,15 +48,17 @@ int cmd_info(int argc, char **argv, struct rlxc_error *err)
 	struct rlxc_container ct = { 0 };
 	struct rlxc_status st;
 	char since[64];
+	size_t left;
 	int ret;
 
 	if ((ret = cli_parse(argc, argv, &o, NULL, 0, NULL, err)) < 0 ||
 	    (ret = cli_open(&o, &ct, err)) < 0 ||
-	    (ret = rlxc_status_read(ct.run_dir, &st, err)) < 0)
+	    (ret = rlxc_status_read(ct.run_dir, &st, err)) < 0 ||
+	    (ret = rlxc_leftovers(&ct, &st, &left, err)) < 0)
 		goto out;
 	since_text(&st.since, since, sizeof(since));
 	if (o.json) {
-		print_json(&ct, &st, since);
+		print_json(&ct, &st, since, left);
 	} else {
 		printf("Name:        %s\nState:       %s\n", ct.name, rlxc_state_name(st.state));
 		if (st.state != RLXC_STOPPED)
@@ -63,6 +67,8 @@ int cmd_info(int argc, char **argv, struct rlxc_error *err)
 		printf("Since:       %s\nRootfs:      %s\nConfig:      %s\nRuntime:     %s\n",
 		       since, ct.conf.rootfs_path ? ct.conf.rootfs_path : "(host)", ct.config_path,
 		       ct.run_dir);
+		if (left)
+			printf("Left:        %zu processes of a supervisor that is gone\n", left);
 	}
 out:
 	rlxc_container_close(&ct);

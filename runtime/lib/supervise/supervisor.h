@@ -16,9 +16,11 @@
 #define RLXC_SUPERVISOR_H
 
 #include "store/container.h"
+#include "state/state.h"
 #include "base/error.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct rlxc_run_opts {
 	char *const *argv; /* NULL: lxc.init.cmd (start) / lxc.execute.cmd (execute) */
@@ -36,6 +38,15 @@ int rlxc_supervise(struct rlxc_container *ct, const struct rlxc_run_opts *o,
 /* Clean up after a supervisor that died (its cgroups and processes);
  * -EBUSY with "NAME is already RUNNING" when a live one holds the lock. */
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err);
+
+/* The processes left in the cgroups of a STOPPED container whose
+ * supervisor is gone (leftovers.c): their number in n, 0 when none (or st
+ * is not STOPPED); 0 or -errno. rlxc_leftovers_fail says so in err
+ * ("web: its supervisor is gone, but 2 processes are left in its cgroups
+ * ...") and returns -EBUSY. */
+int rlxc_leftovers(const struct rlxc_container *ct, const struct rlxc_status *st, size_t *n,
+		   struct rlxc_error *err);
+int rlxc_leftovers_fail(const struct rlxc_container *ct, size_t n, struct rlxc_error *err);
 
 /* rlxc_cleanup, then remove the container's store entry and its run
  * directory, all holding the container's lock: a start never runs from a
