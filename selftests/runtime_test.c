@@ -193,4 +193,30 @@ TEST_F_TIMEOUT(rt, limits_from_the_config_are_in_force, 60)
 	run_free(&r);
 }
 
+/* The devices cgroup lets a container open /dev/null and its like, not
+ * the host's kernel log: before, mknod c 1 11 and a read of it showed the
+ * host's messages. A config's lxc.cgroup.devices.allow adds to the list. */
+TEST_F_TIMEOUT(rt, only_the_default_devices_open, 60)
+{
+	static const char *const script =
+		"rm -f /tmp/kmsg; mknod /tmp/kmsg c 1 11 || exit 3; head -c 1 /tmp/kmsg >/dev/null 2>&1; "
+		"echo kmsg $?; echo x >/dev/null && echo null ok";
+	char conf[128];
+	struct run r;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("cgroup.v1.devices");
+	create(_metadata, self->t.name);
+	RLXC(&r, "execute", "-n", self->t.name, "--", "/bin/sh", "-c", script);
+	EXPECT_TRUE(has(r.out, "kmsg 1") && has(r.out, "null ok"))
+	TH_LOG("status %d: %s %s", r.status, r.out, r.err);
+	run_free(&r);
+	snprintf(conf, sizeof(conf), "%s/kmsg.conf", self->t.run);
+	ASSERT_EQ(0, put_file(conf, "lxc.cgroup.devices.allow = c 1:11 r\n"));
+	RLXC(&r, "execute", "-n", self->t.name, "-f", conf, "--", "/bin/sh", "-c", script);
+	EXPECT_TRUE(has(r.out, "kmsg 0") && has(r.out, "null ok"))
+	TH_LOG("status %d: %s %s", r.status, r.out, r.err);
+	run_free(&r);
+}
+
 TEST_HARNESS_MAIN

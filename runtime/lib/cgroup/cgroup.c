@@ -167,6 +167,8 @@ int rlxc_cgroup_create_v1(struct rlxc_cgroup *cg, const struct rlxc_config *c,
 {
 	int ret = make_version(cg, 1, err);
 
+	if (!ret && c) /* a container's: the default devices, then its settings */
+		ret = rlxc_cg_devices_default(cg, err);
 	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)
 		ret = apply(cg, &c->cgroup[i], err);
 	return ret;

@@ -66,6 +66,9 @@ int rlxc_cg_discover(struct rlxc_cgroup *cg, struct rlxc_error *err);
 struct cg_hier *rlxc_cg_v1(const struct rlxc_cgroup *cg, const char *ctrl);
 struct cg_hier *rlxc_cg_v2(const struct rlxc_cgroup *cg);
 
+/* The default device list of a container (cgroup_devices.c). */
+int rlxc_cg_devices_default(const struct rlxc_cgroup *cg, struct rlxc_error *err);
+
 /* Whether word is in the comma-separated list. */
 bool rlxc_cg_in_list(const char *list, const char *word);
 
