@@ -62,17 +62,6 @@ TEST_F_TIMEOUT(rt, the_socket_is_a_0600_file_while_the_container_runs, 60)
 	EXPECT_EQ(-ENOENT, socket_there(&self->t, &st));
 }
 
-static int append_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "a");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fputs(text, f) >= 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 /* The socket is bound before init is made: a start that fails after it
  * removes it with the rest. */
 TEST_F_TIMEOUT(rt, a_failed_start_leaves_no_socket, 60)

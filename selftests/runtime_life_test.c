@@ -52,17 +52,6 @@ static pid_t start_monitor(const char *name, const char *out)
 	return pid;
 }
 
-static int append_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "a");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fputs(text, f) >= 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 TEST_F(rt, missing_rootfs_is_refused)
 {
 	char conf[128];

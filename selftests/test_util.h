@@ -33,6 +33,18 @@ static inline int touch_anon(size_t size)
 	return 0;
 }
 
+/* Append text to path (created when missing): 0, or -1 with errno. */
+static inline int append_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "ae");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fputs(text, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
 static inline int put_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -296,15 +296,22 @@ static void sup_init(struct sup *s, struct rlxc_container *ct)
 	s->stop_signal = stop_signal(&ct->conf);
 }
 
+/* Take the container's lock (s holds it then) and clean up after a
+ * supervisor that died. */
+static int lock_and_clean(struct sup *s, struct rlxc_container *ct, struct rlxc_error *err)
+{
+	int ret;
+
+	sup_init(s, ct);
+	ret = take_lock(s, err);
+	return ret < 0 ? ret : clean_stale(s, err);
+}
+
 int rlxc_cleanup(struct rlxc_container *ct, struct rlxc_error *err)
 {
 	struct sup s;
-	int ret;
+	int ret = lock_and_clean(&s, ct, err);
 
-	sup_init(&s, ct);
-	ret = take_lock(&s, err);
-	if (ret == 0)
-		ret = clean_stale(&s, err);
 	rlxc_sup_close(&s);
 	return ret;
 }
@@ -313,12 +320,8 @@ int rlxc_destroy(struct rlxc_container *ct, struct rlxc_error *err)
 {
 	char dir[PATH_MAX];
 	struct sup s;
-	int ret;
+	int ret = lock_and_clean(&s, ct, err);
 
-	sup_init(&s, ct);
-	ret = take_lock(&s, err);
-	if (ret == 0)
-		ret = clean_stale(&s, err);
 	rlxc_store_dir(&ct->store, ct->name, dir, sizeof(dir));
 	if (ret == 0)
 		ret = rlxc_rmtree(dir, err);
