@@ -132,6 +132,21 @@ TEST_F(spawn, dev_is_minimal)
 		     self->out);
 }
 
+/* /dev/shm is bounded and holds no binaries: it was a tmpfs of half the
+ * host's memory (11.8 GB shown), exec allowed. */
+TEST_F(spawn, dev_shm_is_bounded_and_noexec)
+{
+	REQUIRE_ROOT();
+	ASSERT_EQ(0, run(self, SH("grep ' /dev/shm ' /proc/self/mountinfo; "
+				  "cat /bin/busybox >/dev/shm/x && chmod 755 /dev/shm/x && "
+				  "echo copied; /dev/shm/x true || echo no-exec")))
+	TH_LOG("%s", self->err.msg);
+	EXPECT_TRUE(strstr(self->out, "size=65536k") && strstr(self->out, "noexec"))
+	TH_LOG("%s", self->out);
+	EXPECT_TRUE(strstr(self->out, "copied") && strstr(self->out, "no-exec"))
+	TH_LOG("%s", self->out);
+}
+
 TEST_F(spawn, console_is_the_stdin_tty)
 {
 	char want[64];

@@ -295,7 +295,9 @@ static int mount_shm(int dev)
 	fd = openat(dev, "shm", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (mount("shm", fdpath(fd).p, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
+	/* as runc mounts it: no binaries, and 64 MiB, not half the host's memory */
+	if (mount("shm", fdpath(fd).p, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "mode=1777,size=65536k") < 0)
 		return -errno;
 	return 0;
 }
