@@ -122,17 +122,26 @@ static int info_int(struct __test_metadata *_metadata, const char *name, const c
 	return n;
 }
 
+/* Create and start NAME; its supervisor's and its init's pids. */
+static void start_read(struct __test_metadata *_metadata, const char *name, pid_t *sup,
+		       pid_t *init)
+{
+	struct run r;
+
+	create(_metadata, name);
+	OK(&r, "start", "-n", name);
+	run_free(&r);
+	*sup = info_int(_metadata, name, "supervisor");
+	*init = info_int(_metadata, name, "pid");
+}
+
 TEST_F_TIMEOUT(rt, killed_supervisor_is_never_trusted, 60)
 {
 	struct run r;
 	pid_t sup, init;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->t.name);
-	OK(&r, "start", "-n", self->t.name);
-	run_free(&r);
-	sup = info_int(_metadata, self->t.name, "supervisor");
-	init = info_int(_metadata, self->t.name, "pid");
+	start_read(_metadata, self->t.name, &sup, &init);
 	ASSERT_LT(0, sup);
 	ASSERT_LT(0, init);
 	ASSERT_EQ(0, kill(sup, SIGKILL));
@@ -182,11 +191,7 @@ TEST_F_TIMEOUT(rt, what_a_dead_supervisor_left_is_reported_and_killed, 60)
 	struct run r;
 
 	REQUIRE_ROOT();
-	create(_metadata, self->t.name);
-	OK(&r, "start", "-n", self->t.name);
-	run_free(&r);
-	sup = info_int(_metadata, self->t.name, "supervisor");
-	init = info_int(_metadata, self->t.name, "pid");
+	start_read(_metadata, self->t.name, &sup, &init);
 	ASSERT_LT(0, sup);
 	left = fork();
 	ASSERT_LE(0, left);
