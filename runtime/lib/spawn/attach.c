@@ -136,12 +136,11 @@ static int resolve(struct attach *a, const struct strv *env, struct rlxc_error *
 		a->cwd = c->init_cwd ? c->init_cwd : "/";
 		a->cwd_from = c->init_cwd ? "lxc.init.cwd" : "the default";
 	}
-	if ((ret = rlxc_caps_mask(c, &a->cap_drop, err)) < 0 ||
-	    (ret = rlxc_proc_env(c, env, &a->env, err)) < 0 ||
+	if ((ret = rlxc_proc_env(c, env, &a->env, err)) < 0 ||
 	    (ret = rlxc_cgroup_load(&a->cg, a->ct->run_dir, err)) < 0 ||
-	    (ret = open_pidfd(a, err)) < 0)
+	    (ret = open_pidfd(a, err)) < 0 || (ret = find_namespaces(a, err)) < 0)
 		return ret;
-	return find_namespaces(a, err);
+	return rlxc_caps_mask(c, a->flags & CLONE_NEWUSER, &a->cap_drop, err);
 }
 
 static void release(struct attach *a)

@@ -40,13 +40,32 @@ static int names_mask(const struct strv *l, const char *key, uint64_t *mask, str
 	return 0;
 }
 
-int rlxc_caps_mask(const struct rlxc_config *c, uint64_t *drop, struct rlxc_error *err)
+#define BIT(cap) (1ULL << (cap))
+
+/* What runc grants a container by default (its spec's bounding set). */
+static const uint64_t oci_default =
+	BIT(CAP_AUDIT_WRITE) | BIT(CAP_CHOWN) | BIT(CAP_DAC_OVERRIDE) | BIT(CAP_FOWNER) |
+	BIT(CAP_FSETID) | BIT(CAP_KILL) | BIT(CAP_MKNOD) | BIT(CAP_NET_BIND_SERVICE) |
+	BIT(CAP_NET_RAW) | BIT(CAP_SETFCAP) | BIT(CAP_SETGID) | BIT(CAP_SETPCAP) | BIT(CAP_SETUID) |
+	BIT(CAP_SYS_CHROOT);
+
+/* What LXC's common.conf drops: no namespace confines them. */
+static const uint64_t lxc_default_drop = BIT(CAP_SYS_MODULE) | BIT(CAP_SYS_RAWIO) |
+					 BIT(CAP_SYS_TIME) | BIT(CAP_MAC_ADMIN) |
+					 BIT(CAP_MAC_OVERRIDE);
+
+int rlxc_caps_mask(const struct rlxc_config *c, bool userns, uint64_t *drop,
+		   struct rlxc_error *err)
 {
 	unsigned max = (unsigned)cap_max_bits();
 	uint64_t all = max >= 64 ? ~0ULL : (1ULL << max) - 1, keep;
 	int ret;
 
 	*drop = 0;
+	if (!c->cap_drop.n && !c->cap_keep.n) {
+		*drop = all & (userns ? lxc_default_drop : ~oci_default);
+		return 0;
+	}
 	if (c->cap_drop.n && c->cap_keep.n)
 		return rlxc_fail(err, 0, "lxc.cap.drop and lxc.cap.keep are both set: use one");
 	if (c->cap_keep.n) {
@@ -57,6 +76,8 @@ int rlxc_caps_mask(const struct rlxc_config *c, uint64_t *drop, struct rlxc_erro
 	}
 	if ((ret = names_mask(&c->cap_drop, "lxc.cap.drop", drop, err)) < 0)
 		return ret;
+	if (!userns)
+		*drop |= lxc_default_drop | BIT(CAP_SYS_ADMIN);
 	*drop &= all; /* a capability this kernel does not have is gone already */
 	return 0;
 }

@@ -17,12 +17,27 @@
 #include "config/config.h"
 #include "base/error.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
-/* The capabilities c takes away, one bit per CAP_* number: lxc.cap.drop, or
- * every capability of this kernel not in lxc.cap.keep ("none" keeps none).
+/* The capabilities c takes away, one bit per CAP_* number:
+ *
+ *  - lxc.cap.keep: every capability of this kernel not in it ("none" keeps
+ *    none), and nothing else, whatever the kind of container;
+ *  - lxc.cap.drop (LXC's behaviour): its names, and, for a privileged
+ *    container, the ones that reach the host whatever the namespaces
+ *    (sys_admin, sys_module, sys_rawio, sys_time, mac_admin,
+ *    mac_override): only lxc.cap.keep gives those back;
+ *  - neither, privileged: all but the OCI default set, the 14 runc grants
+ *    (audit_write chown dac_override fowner fsetid kill mknod
+ *    net_bind_service net_raw setfcap setgid setpcap setuid sys_chroot);
+ *  - neither, in a user namespace: LXC's default drop list (sys_module,
+ *    sys_rawio, sys_time, mac_admin, mac_override); the rest, sys_admin
+ *    too, holds only over what the container's user namespace owns.
+ *
  * Fails for an unknown name and when both keys are set. */
-int rlxc_caps_mask(const struct rlxc_config *c, uint64_t *drop, struct rlxc_error *err);
+int rlxc_caps_mask(const struct rlxc_config *c, bool userns, uint64_t *drop,
+		   struct rlxc_error *err);
 
 /* Take DROP out of the bounding set (needs CAP_SETPCAP). */
 int rlxc_caps_drop_bounding(uint64_t drop, struct rlxc_error *err);

@@ -163,9 +163,14 @@ static int bind_ro(int rootfd, const char *target)
 
 #define PSEUDO_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
+/* What runc makes read-only in /proc: the host's knobs that no namespace
+ * confines (/proc/sys, sysrq, irq affinity, bus and fs settings). Only
+ * /proc/sys is sure to exist; the others depend on the kernel's config. */
+static const char *const proc_ro[] = { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq",
+				       "/proc/bus", "/proc/fs" };
+
 static int mount_proc(const struct rlxc_rootfs *r, int rootfd, struct rlxc_error *err)
 {
-	static const char *const ro[] = { "/proc/sys", "/proc/sysrq-trigger" };
 	int ret;
 
 	create_in_root(rootfd, "/proc", false);
@@ -173,13 +178,52 @@ static int mount_proc(const struct rlxc_rootfs *r, int rootfd, struct rlxc_error
 		return rlxc_fail(err, -ret, "mount proc on /proc");
 	if (r->conf->mount_auto & RLXC_AUTO_PROC_RW)
 		return 0;
-	for (size_t i = 0; i < sizeof(ro) / sizeof(ro[0]); i++) {
-		ret = bind_ro(rootfd, ro[i]);
+	for (size_t i = 0; i < sizeof(proc_ro) / sizeof(proc_ro[0]); i++) {
+		ret = bind_ro(rootfd, proc_ro[i]);
 		if (ret == -ENOENT && i > 0)
-			continue; /* a kernel without CONFIG_MAGIC_SYSRQ */
+			continue;
 		if (ret < 0)
-			return rlxc_fail(err, -ret, "mount %s read-only", ro[i]);
+			return rlxc_fail(err, -ret, "mount %s read-only", proc_ro[i]);
 	}
+	return 0;
+}
+
+/* What runc (and containerd's default spec) masks: the host's memory,
+ * keys, timers, scheduler and hardware details, and firmware and power
+ * interfaces; a file gets /dev/null bound over it, a directory an empty
+ * read-only tmpfs. Masked whatever lxc.mount.auto says: proc:rw and sys:rw
+ * loosen the read-only binds, never these. */
+static const char *const masked[] = {
+	"/proc/acpi",	      "/proc/asound",	    "/proc/interrupts", "/proc/kcore",
+	"/proc/keys",	      "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+	"/proc/sched_debug", "/proc/scsi",	    "/sys/firmware",	"/sys/devices/virtual/powercap",
+};
+
+static int mask_one(int rootfd, const char *path)
+{
+	__cleanup_close int fd = rlxc_open_in_root(rootfd, path);
+	struct stat st;
+
+	if (fd < 0)
+		return fd == -ENOENT ? 0 : fd;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return mount("rlxc-masked", fdpath(fd).p, "tmpfs", PSEUDO_FLAGS | MS_RDONLY,
+			     "mode=0555") < 0
+			       ? -errno
+			       : 0;
+	/* the host's /dev/null: the container's is not made yet */
+	return mount("/dev/null", fdpath(fd).p, "none", MS_BIND, NULL) < 0 ? -errno : 0;
+}
+
+static int mask_paths(int rootfd, struct rlxc_error *err)
+{
+	int ret;
+
+	for (size_t i = 0; i < sizeof(masked) / sizeof(masked[0]); i++)
+		if ((ret = mask_one(rootfd, masked[i])) < 0)
+			return rlxc_fail(err, -ret, "mask %s", masked[i]);
 	return 0;
 }
 
@@ -587,7 +631,8 @@ static int setup_mounts(const struct rlxc_rootfs *r, int rootfd, struct rlxc_err
 	const struct rlxc_config *c = r->conf;
 	int ret;
 
-	if ((ret = mount_proc(r, rootfd, err)) < 0 || (ret = mount_sys(r, rootfd, err)) < 0)
+	if ((ret = mount_proc(r, rootfd, err)) < 0 || (ret = mount_sys(r, rootfd, err)) < 0 ||
+	    (ret = mask_paths(rootfd, err)) < 0)
 		return ret;
 	if (r->rootfs && (ret = setup_dev(r, rootfd, err)) < 0)
 		return ret;

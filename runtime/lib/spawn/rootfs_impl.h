@@ -5,11 +5,15 @@
  *
  *  1. / is made rprivate: nothing below propagates back to the host;
  *  2. the rootfs is bind-mounted on itself (a mount point for pivot_root);
- *  3. /proc: a new proc (the container's pid namespace), with /proc/sys and
- *     /proc/sysrq-trigger bound read-only unless lxc.mount.auto = proc:rw;
+ *  3. /proc: a new proc (the container's pid namespace), with /proc/sys,
+ *     /proc/sysrq-trigger, /proc/irq, /proc/bus and /proc/fs bound
+ *     read-only unless lxc.mount.auto = proc:rw;
  *  4. /sys: a new sysfs, read-only unless lxc.mount.auto = sys:rw (sys:mixed
  *     is read-only too); in a user namespace that does not own the network
  *     namespace (lxc.net.0.type = none) the host's /sys is bound instead;
+ *     then the paths runc masks, always: /proc/kcore, keys, timer_list,
+ *     sched_debug, ... and /sys/firmware (rootfs.c has the list) get
+ *     /dev/null or an empty read-only tmpfs over them;
  *  5. /dev: a tmpfs with null, zero, full, random, urandom and tty (mknod,
  *     or bound from the host's /dev in a user namespace), console (bound
  *     from the container's stdin when it is a tty, by its name, else from

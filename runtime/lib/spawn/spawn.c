@@ -181,7 +181,7 @@ static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error
 	 * anything about the host */
 	if ((ret = check_nets(x, err)) < 0 || (ret = check_rootfs(x, err)) < 0 ||
 	    (ret = check_idmap(x, err)) < 0 || (ret = check_mounts(x, err)) < 0 ||
-	    (ret = rlxc_caps_mask(x->c, &x->cap_drop, err)) < 0)
+	    (ret = rlxc_caps_mask(x->c, x->userns, &x->cap_drop, err)) < 0)
 		return ret;
 	return pick_argv(x, err);
 }
