@@ -2,7 +2,8 @@
 /*
  * Filesystems a container needs: union mounts (overlay, aufs), tmpfs, a
  * devpts instance of its own, proc and sysfs that show the container's own
- * namespaces, and pivot_root into a new root.
+ * namespaces, pivot_root into a new root, and idmapped mounts (an
+ * unprivileged container's rootfs without a chown).
  *
  * Every try first makes a private mount namespace (unshare + "/" rprivate),
  * then works on a tmpfs mounted over /tmp inside it: nothing is created on
@@ -21,10 +22,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef TMPFS_MAGIC
@@ -447,4 +451,172 @@ PROBE_TRY(try_fs_pivot_root)
 	if (v == PROBE_YES)
 		probe_say(out, "/ is the new root (marker found)");
 	return v;
+}
+
+/*
+ * Idmapped mounts: mount_setattr(MOUNT_ATTR_IDMAP) on a detached clone
+ * (open_tree OPEN_TREE_CLONE) for a scratch user namespace that maps 0 to
+ * IDMAP_BASE, on a tmpfs and on the filesystem of the default store (rlxc
+ * create chowns a rootfs where its filesystem cannot). Nothing is attached.
+ */
+#define IDMAP_BASE  100000
+#define IDMAP_MAP   "0 100000 65536\n"
+#define IDMAP_STORE "/var/lib/rlxc"
+
+static int write_map(pid_t pid, const char *file)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return rlxc_file_write(path, IDMAP_MAP);
+}
+
+/* A scratch user namespace held by an fd: a child unshares it and waits
+ * (dying with us) while we write its maps and open it. fd or -errno;
+ * *step names what failed. */
+static int scratch_userns(const char **step)
+{
+	unsigned char c = 0;
+	char path[64];
+	int p[2], ret;
+	pid_t pid;
+
+	*step = "pipe";
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		c = unshare(CLONE_NEWUSER) < 0 ? (unsigned char)errno : 0;
+		if (write(p[1], &c, 1) == 1 && !c)
+			pause();
+		_exit(0);
+	}
+	close(p[1]);
+	*step = "unshare(CLONE_NEWUSER)";
+	ret = pid < 0 ? -errno : read(p[0], &c, 1) != 1 ? -ECHILD : -(int)c;
+	close(p[0]);
+	if (!ret) {
+		*step = "write uid_map/gid_map 0 100000 65536";
+		if ((ret = write_map(pid, "uid_map")) == 0)
+			ret = write_map(pid, "gid_map");
+	}
+	if (!ret) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+		*step = "open the user namespace";
+		ret = open(path, O_RDONLY | O_CLOEXEC);
+		ret = ret < 0 ? -errno : ret;
+	}
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	return ret;
+}
+
+/* An idmapped clone of path's mount; its owner as the host sees it in
+ * *uid. 0 or -errno; *step names what failed. */
+static int idmap_try(const char *path, int ns, uid_t *uid, const char **step)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (__u64)ns };
+	__cleanup_close int tree = -1;
+	struct stat st;
+
+	*step = "open_tree(OPEN_TREE_CLONE)";
+	if ((tree = sys_open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) < 0)
+		return -errno;
+	*step = "mount_setattr(MOUNT_ATTR_IDMAP)";
+	if (sys_mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
+		return -errno;
+	*step = "fstat";
+	if (fstat(tree, &st) < 0)
+		return -errno;
+	*uid = st.st_uid;
+	return 0;
+}
+
+static const char *fs_name(const char *path, char *buf, size_t len)
+{
+	static const struct {
+		unsigned long magic;
+		const char *name;
+	} names[] = {
+		{ 0xef53, "ext4" },	  { 0x58465342, "xfs" },     { 0x9123683e, "btrfs" },
+		{ TMPFS_MAGIC, "tmpfs" }, { 0x794c7630, "overlay" }, { 0x858458f6, "ramfs" },
+		{ 0x2fc12fc1, "zfs" },	  { 0xf2f52010, "f2fs" },    { 0x6969, "nfs" },
+	};
+	struct statfs sf;
+
+	snprintf(buf, len, "?");
+	if (statfs(path, &sf) < 0)
+		return buf;
+	snprintf(buf, len, "type %#lx", (unsigned long)sf.f_type);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((unsigned long)sf.f_type == names[i].magic)
+			snprintf(buf, len, "%s", names[i].name);
+	return buf;
+}
+
+/* The default store, or the nearest directory above it that exists. */
+static void store_dir(char *buf, size_t len)
+{
+	struct stat st;
+	char *slash;
+
+	snprintf(buf, len, IDMAP_STORE);
+	while (stat(buf, &st) < 0 && (slash = strrchr(buf, '/')))
+		slash == buf ? (void)snprintf(buf, len, "/") : (void)(*slash = '\0');
+}
+
+/* One filesystem tried: 0 when its root file showed as IDMAP_BASE. */
+static int idmap_one(struct probe_out *out, const char *what, const char *path, int ns)
+{
+	char type[32];
+	const char *step;
+	uid_t uid = 0;
+	int err = idmap_try(path, ns, &uid, &step);
+
+	fs_name(path, type, sizeof(type));
+	if (err) {
+		probe_say(out, "%s (%s, %s): %s: %s", what, type, path, step, strerror(-err));
+		return err;
+	}
+	probe_say(out, "%s (%s, %s): idmapped, owner 0 shows as %u", what, type, path,
+		  (unsigned)uid);
+	return uid == IDMAP_BASE ? 0 : -EIO;
+}
+
+static enum probe_verdict idmap_verdict(struct probe_out *out, int tmpfs, int store)
+{
+	if (!tmpfs && !store)
+		return PROBE_YES;
+	if (!tmpfs || !store) {
+		probe_reason(out,
+			     "idmapped mounts work on %s only: rlxc create chowns a rootfs "
+			     "on a filesystem that cannot",
+			     tmpfs ? "the default store's filesystem" : "tmpfs");
+		return PROBE_PARTIAL;
+	}
+	return probe_errno_verdict(tmpfs == -EIO ? EIO : -tmpfs);
+}
+
+PROBE_TRY(try_fs_idmapped_mount)
+{
+	char store[PATH_MAX];
+	const char *step;
+	int ns, tmpfs, on_store;
+	enum probe_verdict v;
+
+	store_dir(store, sizeof(store));
+	if ((ns = scratch_userns(&step)) < 0)
+		return probe_fail(out, -ns, step);
+	v = enter_scratch(out, 0, "size=64k,mode=0755");
+	if (v != PROBE_YES) {
+		close(ns);
+		return v;
+	}
+	tmpfs = idmap_one(out, "tmpfs", SCRATCH, ns);
+	on_store = idmap_one(out, "the default store's filesystem", store, ns);
+	close(ns);
+	return idmap_verdict(out, tmpfs, on_store);
 }

@@ -103,6 +103,7 @@ PROBE_TRY(try_fs_devpts);
 PROBE_TRY(try_fs_proc);
 PROBE_TRY(try_fs_sysfs);
 PROBE_TRY(try_fs_pivot_root);
+PROBE_TRY(try_fs_idmapped_mount);
 
 /* probes/net.c */
 PROBE_TRY(try_net_loopback);

@@ -67,6 +67,8 @@ const struct probe probe_table[] = {
 	P("fs.sysfs", "fs", true, "CONFIG_SYSFS", NULL, try_fs_sysfs,
 	  "sysfs mounted in a new network namespace"),
 	P("fs.pivot_root", "fs", true, NULL, NULL, try_fs_pivot_root, "pivot_root into a new root"),
+	P("fs.idmapped_mount", "fs", false, NULL, NULL, try_fs_idmapped_mount,
+	  "idmapped mounts on tmpfs and on the default store's filesystem"),
 
 	P("net.loopback", "net", true, "CONFIG_NET_NS", NULL, try_net_loopback,
 	  "loopback up in a new network namespace"),

@@ -3,7 +3,7 @@
  * Filesystems for containers, exercised for real: overlayfs (shadowing,
  * whiteouts, copy-up, lower order), aufs, tmpfs size limits, a devpts
  * instance of its own, proc in a new pid namespace, sysfs in a new network
- * namespace, pivot_root, read-only bind mounts.
+ * namespace, pivot_root, read-only bind mounts, idmapped mounts.
  *
  * Each test makes a scratch dir /tmp/rlxc-t-XXXXXX (removed by the parent
  * in teardown), unshares a private mount namespace in the test process and
@@ -573,6 +573,102 @@ TEST_F(fs, bind_remount_ro_refuses_writes)
 	/* the same files stay writable through the original mount */
 	ASSERT_EQ(0, put_file("a/x", "changed"));
 	ASSERT_FILE("b/x", "changed");
+}
+
+/*
+ * Idmapped mounts (fs.idmapped_mount): a tmpfs tree owned by 0, cloned
+ * and idmapped to a user namespace that maps 0 to 100000, shows its files
+ * as 100000's, and what that namespace's root creates through it is 0's
+ * on the tmpfs: how an unprivileged container uses a rootfs of the host's
+ * root without a chown.
+ */
+struct idmap_child {
+	int ready[2], go[2];
+};
+
+/* In a new user namespace: say so, wait for the maps and the mount, then
+ * as its root create m/new. */
+static int idmap_creator(struct idmap_child *c)
+{
+	char b = 0;
+	int fd;
+
+	if (unshare(CLONE_NEWUSER) < 0)
+		return child_fail("unshare(CLONE_NEWUSER)");
+	if (write(c->ready[1], &b, 1) != 1 || read(c->go[0], &b, 1) != 1)
+		return child_fail("sync");
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		return child_fail("become the namespace's root");
+	if ((fd = open("m/new", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+		return child_fail("create m/new through the idmapped mount");
+	close(fd);
+	return 0;
+}
+
+static int write_idmap(pid_t pid, const char *file)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return put_file(path, "0 100000 65536\n");
+}
+
+/* src, idmapped to pid's user namespace, attached on m. 0 or -errno. */
+static int idmap_src_on_m(pid_t pid)
+{
+	char path[64];
+	int ns, tree, ret = 0;
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+
+	if ((ret = write_idmap(pid, "uid_map")) || (ret = write_idmap(pid, "gid_map")))
+		return ret;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	if ((ns = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	attr.userns_fd = (__u64)ns;
+	tree = sys_open_tree(AT_FDCWD, "src", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (tree < 0 || sys_mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0 ||
+	    sys_move_mount(tree, "", AT_FDCWD, "m", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		ret = -errno;
+	if (tree >= 0)
+		close(tree);
+	close(ns);
+	return ret;
+}
+
+TEST_F(fs, idmapped_mount_maps_owners_both_ways)
+{
+	struct idmap_child c;
+	struct stat st;
+	int status = -1;
+	char b = 0;
+	pid_t pid;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("fs.idmapped_mount");
+	enter_scratch(_metadata, self->dir, 0, "mode=0755");
+	ASSERT_EQ(0, mkdir("src", 0777)); /* the namespace's root may create in it */
+	ASSERT_EQ(0, mkdir("m", 0755));
+	ASSERT_EQ(0, put_file("src/f", "of root\n"));
+	ASSERT_EQ(0, pipe2(c.ready, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(c.go, O_CLOEXEC));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(idmap_creator(&c));
+	ASSERT_EQ(1, read(c.ready[0], &b, 1));
+	EXPECT_EQ(0, idmap_src_on_m(pid));
+	ASSERT_EQ(1, write(c.go[1], &b, 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(0, stat("m/f", &st));
+	EXPECT_EQ(100000, st.st_uid); /* 0 on the tmpfs, the namespace's root through m */
+	EXPECT_EQ(100000, st.st_gid);
+	ASSERT_EQ(0, stat("src/f", &st));
+	EXPECT_EQ(0, st.st_uid);
+	ASSERT_EQ(0, stat("src/new", &st)) TH_LOG("m/new was not made");
+	EXPECT_EQ(0, st.st_uid); /* made by 100000 through m: 0's on the tmpfs */
+	EXPECT_EQ(0, st.st_gid);
 }
 
 TEST_HARNESS_MAIN

@@ -108,6 +108,17 @@ static void require_devices(struct __test_metadata *_metadata)
 		SKIP(return, "no device control on this host: %s", v1 ? v1->reason : "no probe");
 }
 
+/* A privileged container (create --privileged): this file's attacks are on
+ * one; an unprivileged container's root is not the host's at all
+ * (unpriv_test.c). */
+static void create_privileged(struct __test_metadata *_metadata, const char *name)
+{
+	struct run r;
+
+	OK(&r, "create", "-n", name, "--privileged");
+	run_free(&r);
+}
+
 TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
 {
 	struct knobs before;
@@ -118,7 +129,7 @@ TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
 	require_devices(_metadata);
 	read_knobs(&before);
 	attacks(&before, script, sizeof(script));
-	create(_metadata, self->t.name);
+	create_privileged(_metadata, self->t.name);
 	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);
 	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", script);
@@ -139,7 +150,7 @@ TEST_F_TIMEOUT(rt, application_container_cannot_reach_the_host, 60)
 	require_devices(_metadata);
 	read_knobs(&before);
 	attacks(&before, script, sizeof(script));
-	create(_metadata, self->t.name);
+	create_privileged(_metadata, self->t.name);
 	RLXC(&r, "execute", "-n", self->t.name, "--", "/bin/sh", "-c", script);
 	check_knobs(_metadata, &before);
 	expect_all_failed(_metadata, r.out);
@@ -154,7 +165,7 @@ TEST_F_TIMEOUT(rt, privileged_bounding_set_is_the_oci_default, 60)
 
 	REQUIRE_ROOT();
 	oci_bounding(want, sizeof(want));
-	create(_metadata, self->t.name);
+	create_privileged(_metadata, self->t.name);
 	RLXC(&r, "execute", "-n", self->t.name, "--", "grep", "CapBnd", "/proc/self/status");
 	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
 	EXPECT_NE(NULL, strstr(r.out, want)) TH_LOG("want %s: %s", want, r.out);

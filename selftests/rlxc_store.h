@@ -25,9 +25,31 @@ struct test_store {
 	pid_t bg;      /* a background rlxc (monitor, execute, attach), ended at teardown */
 };
 
+/* Point RLXC_SUBUID, RLXC_SUBGID and RLXC_IDMAP_DB (store/idmap.h) at
+ * files of the runtime root: an unprivileged container's ids never come
+ * from, nor go to, the host's /etc/subuid and /etc/subgid. */
+static inline int test_store_ids(const struct test_store *t)
+{
+	static const char *const var[][2] = {
+		{ "RLXC_SUBUID", "subuid" },
+		{ "RLXC_SUBGID", "subgid" },
+		{ "RLXC_IDMAP_DB", "idmap" },
+	};
+	char path[96];
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", t->root, var[i][1]);
+		if (setenv(var[i][0], path, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* mkdtemp the store and the runtime root and point RLXC_PATH and
- * RLXC_RUNTIME_DIR at them; run is where the store's containers' run
- * directories go, as rlxc says: 0, or -1 with errno. */
+ * RLXC_RUNTIME_DIR at them (and the id files, test_store_ids); run is
+ * where the store's containers' run directories go, as rlxc says: 0, or
+ * -1 with errno. The store is 0711, as /var/lib/rlxc is 0755: an
+ * unprivileged container's root must pass through it to its rootfs. */
 static inline int test_store_make(struct test_store *t)
 {
 	struct rlxc_error err;
@@ -36,10 +58,12 @@ static inline int test_store_make(struct test_store *t)
 	memset(t, 0, sizeof(*t));
 	snprintf(t->store, sizeof(t->store), "/tmp/rlxc-t-store-XXXXXX");
 	snprintf(t->root, sizeof(t->root), "/tmp/rlxc-t-run-XXXXXX");
-	if (!mkdtemp(t->store) || !mkdtemp(t->root) || chmod(t->root, 0755) < 0)
+	if (!mkdtemp(t->store) || !mkdtemp(t->root) || chmod(t->root, 0755) < 0 ||
+	    chmod(t->store, 0711) < 0)
 		return -1; /* the root as /run/rlxc is: others may pass, not write */
 	snprintf(t->name, sizeof(t->name), "t%d", (int)getpid());
-	if (setenv("RLXC_PATH", t->store, 1) < 0 || setenv("RLXC_RUNTIME_DIR", t->root, 1) < 0)
+	if (setenv("RLXC_PATH", t->store, 1) < 0 || setenv("RLXC_RUNTIME_DIR", t->root, 1) < 0 ||
+	    test_store_ids(t) < 0)
 		return -1;
 	if (rlxc_store_open(&s, NULL, &err) < 0 ||
 	    snprintf(t->run, sizeof(t->run), "%s", s.runtime) >= (int)sizeof(t->run))

@@ -274,6 +274,7 @@ TEST_F_TIMEOUT(rt, two_stores_run_containers_of_one_name, 60)
 
 	REQUIRE_ROOT();
 	ASSERT_NE(NULL, mkdtemp(other));
+	ASSERT_EQ(0, chmod(other, 0711)); /* its containers' roots pass through */
 	create(_metadata, self->t.name);
 	OK(&r, "start", "-n", self->t.name);
 	run_free(&r);

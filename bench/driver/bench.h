@@ -2,7 +2,8 @@
 /*
  * rlxc-bench: container operations timed end to end, side by side with the
  * kernel floor and with peers (lxc-execute, runc), each in variants (with
- * and without a new network namespace, with and without cgroup limits).
+ * and without a new network namespace, with and without cgroup limits;
+ * rlxc's create, execute and start also unprivileged, against privileged).
  *
  * An operation is a set-up once, a timed once() run N times, and a
  * teardown. once() returns its wall time in milliseconds (CLOCK_MONOTONIC
@@ -19,6 +20,7 @@
 struct bench_variant {
 	bool netns;  /* a new network namespace (lo only) */
 	bool limits; /* cgroup limits: pids.max and memory limit */
+	bool userns; /* unprivileged: a user namespace of its own block of ids */
 };
 
 struct bench_ctx {

@@ -35,6 +35,16 @@ struct bench_ratio {
 	double ratio; /* rlxc / peer; < 0 when either is missing */
 };
 
+/* An op of rlxc's run unprivileged (its own user namespace and block of
+ * ids) against the same op privileged: their medians. */
+struct bench_unpriv {
+	const char *op;
+	double priv_ms, unpriv_ms;
+	double ratio; /* unprivileged / privileged; < 0 when either is missing */
+};
+
+#define BENCH_MAX_UNPRIV 4
+
 #define SCALE_MAX_LEVELS 4
 
 /* The host with `running` busybox containers up. */
@@ -73,6 +83,8 @@ struct bench_report {
 	size_t nres;
 	struct bench_ratio ratio[BENCH_MAX_RATIOS];
 	size_t nratio;
+	struct bench_unpriv unpriv[BENCH_MAX_UNPRIV];
+	size_t nunpriv;
 	struct scale_result scale;
 	struct bench_target target[BENCH_MAX_TARGETS];
 	size_t ntarget;
@@ -85,7 +97,7 @@ struct bench_report {
 	bool interrupted;
 };
 
-/* "-", "netns", "limits", "netns+limits" */
+/* "-", "netns", "limits", "netns+limits"; "unprivileged" (whatever else) */
 const char *bench_variant_name(struct bench_variant v);
 
 /* rlxc's operations (ops.c), and how many runs each gets. */

@@ -143,7 +143,31 @@ bad:
 	return -1;
 }
 
-/* The scratch directory and the base container whose rootfs all share. */
+/*
+ * The id files of the bench's unprivileged containers (RLXC_SUBUID,
+ * RLXC_SUBGID, RLXC_IDMAP_DB: ops.c), never the host's: root's range in
+ * them is high above LXD's (1000000 on), so that no bench container shares
+ * ids with one of the host's while the bench runs.
+ */
+static int write_ids(struct bench_ctx *ctx)
+{
+	static const char *const files[] = { "subuid", "subgid" };
+	char path[PATH_MAX + 16];
+	FILE *f;
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", ctx->dir, files[i]);
+		if (!(f = fopen(path, "wx")) || fprintf(f, "root:4000000000:16777216\n") < 0 ||
+		    fchmod(fileno(f), 0644) < 0 || fclose(f)) {
+			snprintf(ctx->err, sizeof(ctx->err), "%s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The scratch directory and the base container whose rootfs all share
+ * (privileged: its rootfs stays root's, for every runtime). */
 static int setup(struct bench_ctx *ctx, const struct opts *o)
 {
 	static char rlxc[PATH_MAX], floor_path[PATH_MAX];
@@ -160,13 +184,18 @@ static int setup(struct bench_ctx *ctx, const struct opts *o)
 		ctx->dir[0] = '\0';
 		return -1;
 	}
+	/* an unprivileged container's root passes through it to its rootfs */
+	if (chmod(ctx->dir, 0711) < 0 || write_ids(ctx) < 0) {
+		snprintf(ctx->err, sizeof(ctx->err), "%s: %s", ctx->dir, strerror(errno));
+		return -1;
+	}
 	snprintf(ctx->store, sizeof(ctx->store), "%s/store", ctx->dir);
 	snprintf(ctx->runtime, sizeof(ctx->runtime), "%s/run", ctx->dir);
 	if (mkdir(ctx->store, 0755) || mkdir(ctx->runtime, 0755)) {
 		snprintf(ctx->err, sizeof(ctx->err), "mkdir in %s: %s", ctx->dir, strerror(errno));
 		return -1;
 	}
-	if (rlxc_cmd(ctx, "create", "-n", "bench", "-t", "busybox", NULL) < 0)
+	if (rlxc_cmd(ctx, "create", "-n", "bench", "-t", "busybox", "--privileged", NULL) < 0)
 		return -1;
 	snprintf(ctx->rootfs, sizeof(ctx->rootfs), "%s/bench/rootfs", ctx->store);
 	return 0;

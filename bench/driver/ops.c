@@ -5,7 +5,9 @@
  * running one to freeze, a destroy after a create) happens in the same
  * once() but outside the timed part. Every container lives in the bench's
  * store and is named bench<pid>-<op index>, so cgroups (rlxc/NAME) never
- * meet another store's.
+ * meet another store's. Containers are privileged (create --privileged, a
+ * config without lxc.idmap) but in the unprivileged variants, whose ids
+ * come from the bench's own id files (main.c), never the host's.
  */
 #include "driver.h"
 #include "kernel/clock.h"
@@ -27,6 +29,7 @@
 
 struct ct_state {
 	char name[80];
+	char holder[96]; /* the container whose block an unprivileged execute uses */
 	char conf[PATH_MAX];
 	unsigned long count; /* runs so far (the fresh check directories) */
 };
@@ -110,18 +113,22 @@ out:
 	return t;
 }
 
-/* argv = rlxc VERB ARGS...; env = the bench's store and runtime directory. */
+/* argv = rlxc VERB ARGS...; env = the bench's store, runtime directory and
+ * id files. */
 static double rlxc_vrun(struct bench_ctx *ctx, char *out, size_t outlen, const char *verb,
 			va_list ap)
 {
-	char path_env[PATH_MAX + 16], run_env[PATH_MAX + 24];
-	char *env[] = { path_env, run_env, NULL };
+	char path_env[PATH_MAX + 16], run_env[PATH_MAX + 24], ids[3][PATH_MAX + 24];
+	char *env[] = { path_env, run_env, ids[0], ids[1], ids[2], NULL };
 	char *argv[MAX_ARGS + 1];
 	int argc = 0;
 	const char *a;
 
 	snprintf(path_env, sizeof(path_env), "RLXC_PATH=%s", ctx->store);
 	snprintf(run_env, sizeof(run_env), "RLXC_RUNTIME_DIR=%s", ctx->runtime);
+	snprintf(ids[0], sizeof(ids[0]), "RLXC_SUBUID=%s/subuid", ctx->dir);
+	snprintf(ids[1], sizeof(ids[1]), "RLXC_SUBGID=%s/subgid", ctx->dir);
+	snprintf(ids[2], sizeof(ids[2]), "RLXC_IDMAP_DB=%s/idmap", ctx->dir);
 	argv[argc++] = (char *)ctx->rlxc;
 	argv[argc++] = (char *)verb;
 	while ((a = va_arg(ap, const char *)) && argc < MAX_ARGS)
@@ -201,6 +208,38 @@ static int setup_name(struct bench_ctx *ctx, const struct bench_op *op, void **s
 	return (*state = state_new(ctx, op)) ? 0 : -1;
 }
 
+/* `rlxc create` of a busybox container NAME, privileged unless userns
+ * (then the NULL ends the arguments). */
+static double create_busybox(struct bench_ctx *ctx, const char *name, bool userns)
+{
+	const char *privileged = userns ? NULL : "--privileged";
+
+	return rlxc_cmd(ctx, "create", "-n", name, "-t", "busybox", privileged, NULL);
+}
+
+/* The lxc.idmap lines of a block of ids rlxc gave out: a busybox container
+ * (s->holder, made here) holds it while the op runs. */
+static int write_idmap(struct bench_ctx *ctx, struct ct_state *s, FILE *f)
+{
+	static char buf[8192];
+	json_object *o = NULL, *maps;
+	size_t n = 0;
+
+	snprintf(s->holder, sizeof(s->holder), "%s-ids", s->name);
+	if (create_busybox(ctx, s->holder, true) < 0 ||
+	    rlxc_capture(ctx, buf, sizeof(buf), "info", "--json", "-n", s->holder, NULL) < 0)
+		return -1;
+	if ((o = json_tokener_parse(buf)) && json_object_object_get_ex(o, "idmap", &maps))
+		for (; n < json_object_array_length(maps); n++)
+			fprintf(f, "lxc.idmap = %s\n",
+				json_object_get_string(json_object_array_get_idx(maps, n)));
+	json_object_put(o);
+	if (n)
+		return 0;
+	snprintf(ctx->err, sizeof(ctx->err), "rlxc info %s: no idmap", s->holder);
+	return -1;
+}
+
 /* execute's config: the shared rootfs, /proc and /sys as lxc-execute's
  * config has them (peers.c), and the op's variant. */
 static int setup_exec(struct bench_ctx *ctx, const struct bench_op *op, void **state)
@@ -221,6 +260,10 @@ static int setup_exec(struct bench_ctx *ctx, const struct bench_op *op, void **s
 	fprintf(f, "lxc.net.0.type = %s\n", op->v.netns ? "empty" : "none");
 	if (op->v.limits)
 		fprintf(f, "lxc.cgroup.pids.max = 64\nlxc.cgroup.memory.limit_in_bytes = 256M\n");
+	if (op->v.userns && write_idmap(ctx, s, f) < 0) {
+		fclose(f);
+		return -1;
+	}
 	if (fclose(f)) {
 		snprintf(ctx->err, sizeof(ctx->err), "%s: %s", s->conf, strerror(errno));
 		return -1;
@@ -235,7 +278,7 @@ static int setup_created(struct bench_ctx *ctx, const struct bench_op *op, void 
 
 	if (!(*state = s))
 		return -1;
-	return rlxc_cmd(ctx, "create", "-n", s->name, "-t", "busybox", NULL) < 0 ? -1 : 0;
+	return create_busybox(ctx, s->name, op->v.userns) < 0 ? -1 : 0;
 }
 
 static int setup_running(struct bench_ctx *ctx, const struct bench_op *op, void **state)
@@ -258,6 +301,8 @@ static void teardown(struct bench_ctx *ctx, const struct bench_op *op, void *sta
 	if (access(s->conf, F_OK) == 0)
 		unlink(s->conf);
 	rlxc_cmd(ctx, "destroy", "-f", "-n", s->name, NULL);
+	if (s->holder[0])
+		rlxc_cmd(ctx, "destroy", "-f", "-n", s->holder, NULL);
 	memcpy(ctx->err, saved, sizeof(saved));
 	free(s);
 }
@@ -288,8 +333,7 @@ static double once_create_template(struct bench_ctx *ctx, const struct bench_op 
 	struct ct_state *s = state;
 	double t;
 
-	(void)op;
-	t = rlxc_cmd(ctx, "create", "-n", s->name, "-t", "busybox", NULL);
+	t = create_busybox(ctx, s->name, op->v.userns);
 	return t < 0 ? t : then(t, rlxc_cmd(ctx, "destroy", "-n", s->name, NULL));
 }
 
@@ -335,8 +379,7 @@ static double once_destroy(struct bench_ctx *ctx, const struct bench_op *op, voi
 {
 	struct ct_state *s = state;
 
-	(void)op;
-	if (rlxc_cmd(ctx, "create", "-n", s->name, "-t", "busybox", NULL) < 0)
+	if (create_busybox(ctx, s->name, op->v.userns) < 0)
 		return -1;
 	return rlxc_cmd(ctx, "destroy", "-n", s->name, NULL);
 }
@@ -407,31 +450,65 @@ static double once_check_fresh(struct bench_ctx *ctx, const struct bench_op *op,
 
 /* Busybox containers (start .. attach) have lxc.net.0.type = empty: netns. */
 static const struct bench_op rlxc_table[] = {
-	{ "create (config)", "rlxc", { false, false }, setup_name, once_create_config, teardown },
+	{ "create (config)",
+	  "rlxc",
+	  { false, false, false },
+	  setup_name,
+	  once_create_config,
+	  teardown },
 	{ "create (template)",
 	  "rlxc",
-	  { false, false },
+	  { false, false, false },
 	  setup_name,
 	  once_create_template,
 	  teardown },
-	{ "execute /bin/true", "rlxc", { false, false }, setup_exec, once_execute, teardown },
-	{ "execute /bin/true", "rlxc", { true, false }, setup_exec, once_execute, teardown },
-	{ "execute /bin/true", "rlxc", { false, true }, setup_exec, once_execute, teardown },
-	{ "execute /bin/true", "rlxc", { true, true }, setup_exec, once_execute, teardown },
-	{ "start", "rlxc", { true, false }, setup_created, once_start, teardown },
-	{ "stop (SIGKILL)", "rlxc", { true, false }, setup_created, once_stop_kill, teardown },
-	{ "freeze", "rlxc", { true, false }, setup_running, once_freeze, teardown },
-	{ "unfreeze", "rlxc", { true, false }, setup_running, once_unfreeze, teardown },
-	{ "attach /bin/true", "rlxc", { true, false }, setup_running, once_attach, teardown },
-	{ "destroy", "rlxc", { false, false }, setup_name, once_destroy, teardown },
-	{ "rlxc check", "rlxc", { false, false }, NULL, once_check, NULL },
+	{ "execute /bin/true",
+	  "rlxc",
+	  { false, false, false },
+	  setup_exec,
+	  once_execute,
+	  teardown },
+	{ "execute /bin/true", "rlxc", { true, false, false }, setup_exec, once_execute, teardown },
+	{ "execute /bin/true", "rlxc", { false, true, false }, setup_exec, once_execute, teardown },
+	{ "execute /bin/true", "rlxc", { true, true, false }, setup_exec, once_execute, teardown },
+	{ "start", "rlxc", { true, false, false }, setup_created, once_start, teardown },
+	{ "stop (SIGKILL)",
+	  "rlxc",
+	  { true, false, false },
+	  setup_created,
+	  once_stop_kill,
+	  teardown },
+	{ "freeze", "rlxc", { true, false, false }, setup_running, once_freeze, teardown },
+	{ "unfreeze", "rlxc", { true, false, false }, setup_running, once_unfreeze, teardown },
+	{ "attach /bin/true",
+	  "rlxc",
+	  { true, false, false },
+	  setup_running,
+	  once_attach,
+	  teardown },
+	{ "destroy", "rlxc", { false, false, false }, setup_name, once_destroy, teardown },
+	{ "rlxc check", "rlxc", { false, false, false }, NULL, once_check, NULL },
 	{ "rlxc check (first of boot)",
 	  "rlxc",
-	  { false, false },
+	  { false, false, false },
 	  setup_name,
 	  once_check_fresh,
 	  teardown },
-	{ "stop (graceful)", "rlxc", { true, false }, setup_created, once_stop_graceful, teardown },
+	/* unprivileged: what a user namespace and its ids cost (report.c) */
+	{ "create (template)",
+	  "rlxc",
+	  { false, false, true },
+	  setup_name,
+	  once_create_template,
+	  teardown },
+	{ "execute /bin/true", "rlxc", { false, false, true }, setup_exec, once_execute, teardown },
+	{ "start", "rlxc", { true, false, true }, setup_created, once_start, teardown },
+	{ "stop (graceful)",
+	  "rlxc",
+	  { true, false, false },
+	  setup_created,
+	  once_stop_graceful,
+	  teardown },
 };
 
 #define N_OPS (sizeof(rlxc_table) / sizeof(rlxc_table[0]))
@@ -454,6 +531,8 @@ int bench_op_runs(const struct bench_ctx *ctx, const struct bench_op *op)
 
 const char *bench_variant_name(struct bench_variant v)
 {
+	if (v.userns)
+		return "unprivileged";
 	if (v.netns && v.limits)
 		return "netns+limits";
 	if (v.netns)

@@ -610,7 +610,7 @@ static void runc_teardown(struct bench_ctx *ctx, const struct bench_op *op, void
 
 #define OP(rt, pfx, netns, limits)                                                                 \
 	{                                                                                          \
-		"execute " BENCH_CMD, rt, { netns, limits }, pfx##_setup, pfx##_once,              \
+		"execute " BENCH_CMD, rt, { netns, limits, false }, pfx##_setup, pfx##_once,       \
 			pfx##_teardown                                                             \
 	}
 

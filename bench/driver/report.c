@@ -116,6 +116,21 @@ static void report_ratios(const struct bench_report *rep)
 	}
 }
 
+/* What an unprivileged container costs over a privileged one: figures. */
+static void report_unpriv(const struct bench_report *rep)
+{
+	printf("\nunprivileged / privileged: rlxc medians\n");
+	for (size_t i = 0; i < rep->nunpriv; i++) {
+		const struct bench_unpriv *u = &rep->unpriv[i];
+
+		printf("  %-20s", u->op);
+		if (u->ratio < 0)
+			printf(" (no figure)\n");
+		else
+			printf(" %8.2f ms %8.2f ms %6.2fx\n", u->unpriv_ms, u->priv_ms, u->ratio);
+	}
+}
+
 static void report_scale(const struct scale_result *sr)
 {
 	if (sr->skipped || !sr->npt) {
@@ -163,6 +178,7 @@ static void report_targets(const struct bench_report *rep)
 void report_summary(const struct bench_report *rep)
 {
 	report_ratios(rep);
+	report_unpriv(rep);
 	report_scale(&rep->scale);
 	report_targets(rep);
 	printf("\n%s in %.0f s\n", rep->interrupted ? "interrupted" : "done", rep->wall_s);

@@ -61,6 +61,7 @@ static json_object *jvariant(struct bench_variant v)
 
 	json_object_object_add(o, "netns", json_object_new_boolean(v.netns));
 	json_object_object_add(o, "limits", json_object_new_boolean(v.limits));
+	json_object_object_add(o, "unprivileged", json_object_new_boolean(v.userns));
 	return o;
 }
 
@@ -115,6 +116,18 @@ static json_object *jratio(const struct bench_ratio *q)
 	json_object_object_add(o, "rlxc_median_ms", q->rlxc_ms < 0 ? NULL : jnum(q->rlxc_ms));
 	json_object_object_add(o, "peer_median_ms", q->peer_ms < 0 ? NULL : jnum(q->peer_ms));
 	json_object_object_add(o, "ratio", q->ratio < 0 ? NULL : jnum(q->ratio));
+	return o;
+}
+
+static json_object *junpriv(const void *p)
+{
+	const struct bench_unpriv *u = p;
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "op", jstr(u->op));
+	json_object_object_add(o, "privileged_ms", u->priv_ms < 0 ? NULL : jnum(u->priv_ms));
+	json_object_object_add(o, "unprivileged_ms", u->unpriv_ms < 0 ? NULL : jnum(u->unpriv_ms));
+	json_object_object_add(o, "ratio", u->ratio < 0 ? NULL : jnum(u->ratio));
 	return o;
 }
 
@@ -204,6 +217,8 @@ static json_object *jreport(const struct bench_report *rep)
 	json_object_object_add(o, "ops", jarray(rep->res, rep->nres, sizeof(*rep->res), jop_v));
 	json_object_object_add(o, "ratios",
 			       jarray(rep->ratio, rep->nratio, sizeof(*rep->ratio), jratio_v));
+	json_object_object_add(o, "unprivileged",
+			       jarray(rep->unpriv, rep->nunpriv, sizeof(*rep->unpriv), junpriv));
 	json_object_object_add(o, "scale", jscale(&rep->scale));
 	json_object_object_add(o, "targets",
 			       jarray(rep->target, rep->ntarget, sizeof(*rep->target), jtarget_v));

@@ -55,6 +55,8 @@ static const char *label(const struct bench_result *r, bool by_variant)
 		snprintf(buf, sizeof(buf), "%s\\n%s", r->op->runtime, bench_variant_name(r->op->v));
 	else if (!strcmp(r->op->name, EXECUTE))
 		snprintf(buf, sizeof(buf), "execute\\n%s", bench_variant_name(r->op->v));
+	else if (r->op->v.userns)
+		snprintf(buf, sizeof(buf), "%s\\n%s", r->op->name, bench_variant_name(r->op->v));
 	else
 		snprintf(buf, sizeof(buf), "%s", r->op->name);
 	return buf;

@@ -14,10 +14,10 @@
 #define EXECUTE "execute /bin/true"
 
 const struct bench_variant bench_variants[4] = {
-	{ false, false },
-	{ true, false },
-	{ false, true },
-	{ true, true },
+	{ false, false, false },
+	{ true, false, false },
+	{ false, true, false },
+	{ true, true, false },
 };
 
 static const struct {
@@ -42,14 +42,46 @@ const struct bench_result *bench_find(const struct bench_report *rep, const char
 
 		if (r->op && r->n && !strcmp(r->op->name, name) &&
 		    !strcmp(r->op->runtime, runtime) && r->op->v.netns == v.netns &&
-		    r->op->v.limits == v.limits)
+		    r->op->v.limits == v.limits && r->op->v.userns == v.userns)
 			return r;
 	}
 	return NULL;
 }
 
+/* rlxc's ops run unprivileged too (ops.c), and the privileged variant each
+ * is measured against. */
+static const struct {
+	const char *op;
+	struct bench_variant v;
+} unpriv_pairs[BENCH_MAX_UNPRIV] = {
+	{ "create (template)", { false, false, false } },
+	{ EXECUTE, { false, false, false } },
+	{ "start", { true, false, false } },
+};
+
+static void unpriv_ratios(struct bench_report *rep)
+{
+	rep->nunpriv = 0;
+	for (size_t i = 0; i < BENCH_MAX_UNPRIV && unpriv_pairs[i].op; i++) {
+		struct bench_unpriv *u = &rep->unpriv[rep->nunpriv++];
+		struct bench_variant v = unpriv_pairs[i].v;
+		const struct bench_result *priv = bench_find(rep, unpriv_pairs[i].op, "rlxc", v);
+		const struct bench_result *unpriv;
+
+		v.userns = true;
+		unpriv = bench_find(rep, unpriv_pairs[i].op, "rlxc", v);
+		u->op = unpriv_pairs[i].op;
+		u->priv_ms = priv ? priv->st.median : -1;
+		u->unpriv_ms = unpriv ? unpriv->st.median : -1;
+		u->ratio = priv && unpriv && priv->st.median > 0
+				   ? unpriv->st.median / priv->st.median
+				   : -1;
+	}
+}
+
 void bench_ratios(struct bench_report *rep)
 {
+	unpriv_ratios(rep);
 	rep->nratio = 0;
 	for (size_t p = 0; p < 3; p++) {
 		for (size_t k = 0; k < 4; k++) {

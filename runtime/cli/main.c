@@ -19,11 +19,14 @@ static const struct command commands[] = {
 	  "  ID...           only these probes (e.g. ns.pid fs.overlay)\n"
 	  "Exit status: 0 when every required probe selected is \"yes\", 1 otherwise,\n"
 	  "2 on a usage error.\n" },
-	{ "create", cmd_create, "create -n NAME [-f CONFIG] [-t busybox|none] [-P DIR]",
+	{ "create", cmd_create,
+	  "create -n NAME [-f CONFIG] [-t busybox|none] [--privileged] [-P DIR]",
 	  "create a container in the store",
 	  COMMON "  -f CONFIG       a config to start from (file:line errors)\n"
 		 "  -t TEMPLATE     busybox (the default): a rootfs from the host's static\n"
-		 "                  busybox, with busybox init; none: the config's rootfs\n" },
+		 "                  busybox, with busybox init; none: the config's rootfs\n"
+		 "  --privileged    no user namespace: its root is the host's root (else\n"
+		 "                  it gets 65536 subordinate ids of its own, lxc.idmap)\n" },
 	{ "destroy", cmd_destroy, "destroy -n NAME [-f] [-P DIR]", "remove a container",
 	  COMMON "  -f              kill it first when it runs (else refused)\n" },
 	{ "start", cmd_start, "start -n NAME [-F] [-P DIR]",

@@ -25,7 +25,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, const struct cli_opt *e
 	for (size_t i = 0; i < nextra && i < MAX_OPTS; i++) {
 		char add[3] = { (char)extra[i].c, extra[i].has_arg ? ':' : '\0', '\0' };
 
-		strcat(shortopts, add);
+		if (extra[i].c < 256) /* above: a long option only (--privileged) */
+			strcat(shortopts, add);
 		if (extra[i].long_name)
 			longopts[nl++] = (struct option){ extra[i].long_name,
 							  extra[i].has_arg ? required_argument

@@ -25,6 +25,7 @@
 #include "probes/probe.h"
 #include "proc_setup_impl.h"
 #include "rootfs_impl.h"
+#include "idmount_impl.h"
 #include "kernel/syscalls.h"
 #include "kernel/cleanup.h"
 #include "kernel/fd.h"
@@ -45,7 +46,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum msg_kind { MSG_GO = 1, MSG_CGROUPS, MSG_EXEC, MSG_READY, MSG_ERROR };
+enum msg_kind { MSG_GO = 1, MSG_CGROUPS, MSG_EXEC, MSG_READY, MSG_ERROR, MSG_IDMOUNT };
 
 /* What the child needs, resolved by the parent before the clone. */
 struct ctx {
@@ -54,6 +55,7 @@ struct ctx {
 	char *const *argv;
 	const char *rootfs;
 	bool userns, own_netns;
+	bool idmount;	     /* the rootfs comes idmapped from the parent (idmount_impl.h) */
 	bool born_in_cgroup; /* clone3 took sp->cgroup_fd */
 	uint64_t cap_drop;
 	int sync; /* the child's end */
@@ -180,7 +182,9 @@ static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error
 	/* nets first: what a config names and rlxc cannot do is said before
 	 * anything about the host */
 	if ((ret = check_nets(x, err)) < 0 || (ret = check_rootfs(x, err)) < 0 ||
-	    (ret = check_idmap(x, err)) < 0 || (ret = check_mounts(x, err)) < 0 ||
+	    (ret = check_idmap(x, err)) < 0 ||
+	    (x->userns && (ret = rlxc_idmount_plan(x->c, x->rootfs, &x->idmount, err)) < 0) ||
+	    (ret = check_mounts(x, err)) < 0 ||
 	    (ret = rlxc_caps_mask(x->c, x->userns, &x->cap_drop, err)) < 0)
 		return ret;
 	return pick_argv(x, err);
@@ -325,7 +329,9 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 	int rootfd = -1, ret;
 
 	if (x->userns &&
-	    ((ret = enter_cgroups(x, err)) < 0 || (ret = rlxc_proc_become_root(err)) < 0 ||
+	    ((x->idmount &&
+	      (ret = rlxc_idmount_attach(x->sync, MSG_IDMOUNT, x->rootfs, err)) < 0) ||
+	     (ret = enter_cgroups(x, err)) < 0 || (ret = rlxc_proc_become_root(err)) < 0 ||
 	     (ret = die_with_parent(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0))
 		return ret;
 	rlxc_proc_reset_signals();
@@ -519,6 +525,8 @@ static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error 
 		return ret;
 	if ((ret = rlxc_sync_send(fd, MSG_GO, 0, NULL)) < 0)
 		return rlxc_fail(err, -ret, "start the container's init");
+	if (x->idmount && (ret = rlxc_idmount_send(fd, MSG_IDMOUNT, pid, x->rootfs, err)) < 0)
+		return ret;
 	if (sp->place && (ret = sp->place(sp->arg, err)) < 0)
 		return ret;
 	rlxc_sync_send(fd, MSG_CGROUPS, 0, NULL);
