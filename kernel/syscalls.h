@@ -76,6 +76,13 @@
 #define __NR_pivot_root 155
 #endif
 #endif
+#ifndef __NR_bpf
+#if defined(SYS_bpf)
+#define __NR_bpf SYS_bpf
+#elif defined(__x86_64__)
+#define __NR_bpf 321
+#endif
+#endif
 
 /* Flags newer than some headers. */
 #ifndef CLONE_NEWTIME
@@ -219,6 +226,19 @@ static inline int sys_pivot_root(const char *new_root, const char *put_old)
 	return (int)syscall(__NR_pivot_root, new_root, put_old);
 #else
 	(void)new_root, (void)put_old;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* bpf(2) CMD with ATTR, a union bpf_attr of SIZE bytes (<linux/bpf.h>; no
+ * libbpf): a new fd, 0, or -1 with errno. */
+static inline int sys_bpf(int cmd, void *attr, unsigned int size)
+{
+#ifdef __NR_bpf
+	return (int)syscall(__NR_bpf, cmd, attr, size);
+#else
+	(void)cmd, (void)attr, (void)size;
 	errno = ENOSYS;
 	return -1;
 #endif

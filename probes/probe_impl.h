@@ -94,6 +94,7 @@ PROBE_TRY(try_cgroup_v2_controllers);
 PROBE_TRY(try_cgroup_v2_delegate);
 PROBE_TRY(try_cgroup_v2_freezer);
 PROBE_TRY(try_cgroup_v2_kill);
+PROBE_TRY(try_cgroup_v2_devices);
 
 /* probes/fs.c */
 PROBE_TRY(try_fs_overlay);

@@ -55,6 +55,8 @@ const struct probe probe_table[] = {
 	  "cgroup v2 cgroup.freeze"),
 	P("cgroup.v2.kill", "cgroup", false, "CONFIG_CGROUPS", NULL, try_cgroup_v2_kill,
 	  "cgroup v2 cgroup.kill"),
+	P("cgroup.v2.devices", "cgroup", false, "CONFIG_CGROUP_BPF CONFIG_BPF_SYSCALL", NULL,
+	  try_cgroup_v2_devices, "cgroup2 device lists: a BPF_CGROUP_DEVICE program enforced"),
 
 	P("fs.overlay", "fs", false, "CONFIG_OVERLAY_FS", "overlay", try_fs_overlay,
 	  "overlayfs with several lower layers"),

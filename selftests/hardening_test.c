@@ -100,12 +100,16 @@ static void expect_all_failed(struct __test_metadata *_metadata, const char *out
 	}
 }
 
+/* A device list needs the v1 controller or a cgroup2 device program. */
 static void require_devices(struct __test_metadata *_metadata)
 {
 	const struct probe_result *v1 = probe_get("cgroup.v1.devices");
+	const struct probe_result *v2 = probe_get("cgroup.v2.devices");
 
-	if (!v1 || v1->verdict != PROBE_YES)
-		SKIP(return, "no device control on this host: %s", v1 ? v1->reason : "no probe");
+	if ((!v1 || v1->verdict != PROBE_YES) && (!v2 || v2->verdict != PROBE_YES))
+		SKIP(return, "no device control on this host: %s; %s",
+		     v1 ? v1->reason : "no probe cgroup.v1.devices",
+		     v2 ? v2->reason : "no probe cgroup.v2.devices");
 }
 
 /* A privileged container (create --privileged): this file's attacks are on

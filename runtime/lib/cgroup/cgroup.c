@@ -114,8 +114,8 @@ static void want_v2(struct rlxc_cgroup *cg, const struct rlxc_config *c)
 	for (size_t i = 0; v2 && c && i < c->n_cgroup; i++) {
 		size_t used = strlen(v2->want);
 
-		if (c->cgroup[i].version != 2)
-			continue;
+		if (c->cgroup[i].version != 2 || rlxc_cg_devices_key(&c->cgroup[i]))
+			continue; /* devices.*: rules of the device program, not files */
 		snprintf(ctrl, sizeof(ctrl), "%.*s", (int)strcspn(c->cgroup[i].key, "."),
 			 c->cgroup[i].key);
 		if (strcmp(ctrl, "cgroup") == 0 || strstr(v2->want, ctrl))
@@ -145,6 +145,8 @@ int rlxc_cgroup_create_v2(struct rlxc_cgroup **out, const char *name, const stru
 	if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
 	    strcmp(name, "..") == 0 || strlen(name) > NAME_MAX)
 		return rlxc_fail(err, EINVAL, "cgroup name '%s'", name ? name : "");
+	if (c && (ret = rlxc_cg_devices_check(c, err)) < 0)
+		return ret; /* a bad device rule: before anything is made */
 	cg = calloc(1, sizeof(*cg));
 	if (!cg)
 		return rlxc_fail(err, ENOMEM, "cgroups");
@@ -167,10 +169,10 @@ int rlxc_cgroup_create_v1(struct rlxc_cgroup *cg, const struct rlxc_config *c,
 {
 	int ret = make_version(cg, 1, err);
 
-	if (!ret && c) /* a container's: the default devices, then its settings */
-		ret = rlxc_cg_devices_default(cg, err);
+	if (!ret && c) /* a container's: its device list (cgroup_devices.c), then the rest */
+		ret = rlxc_cg_devices(cg, c, err);
 	for (size_t i = 0; !ret && c && i < c->n_cgroup; i++)
-		ret = apply(cg, &c->cgroup[i], err);
+		ret = rlxc_cg_devices_key(&c->cgroup[i]) ? 0 : apply(cg, &c->cgroup[i], err);
 	return ret;
 }
 

@@ -42,10 +42,11 @@ int rlxc_cgroup_create(struct rlxc_cgroup **cg, const char *name, const struct r
 /* The same in two steps, so that a start can overlap the second with its
  * init's own setup: _v2 finds the hierarchies and makes cgroup2's
  * rlxc.NAME only (what clone3 puts init in; nothing is left on failure);
- * _v1 makes the v1 ones, and with a config (a container's) gives the v1
- * devices cgroup the default list (cgroup_devices.c), then applies every
- * setting. When _v1 fails, what
- * it made is in cg: rlxc_cgroup_destroy removes it. */
+ * _v1 makes the v1 ones, and with a config (a container's) gives it its
+ * device list (cgroup_devices.c: the default and lxc.cgroup[2].devices.*,
+ * to the v1 devices cgroup and as cgroup2's device program), then applies
+ * every other setting. When _v1 fails, what it made is in cg:
+ * rlxc_cgroup_destroy removes it. */
 int rlxc_cgroup_create_v2(struct rlxc_cgroup **cg, const char *name, const struct rlxc_config *c,
 			  struct rlxc_error *err);
 int rlxc_cgroup_create_v1(struct rlxc_cgroup *cg, const struct rlxc_config *c,

@@ -66,8 +66,53 @@ int rlxc_cg_discover(struct rlxc_cgroup *cg, struct rlxc_error *err);
 struct cg_hier *rlxc_cg_v1(const struct rlxc_cgroup *cg, const char *ctrl);
 struct cg_hier *rlxc_cg_v2(const struct rlxc_cgroup *cg);
 
-/* The default device list of a container (cgroup_devices.c). */
-int rlxc_cg_devices_default(const struct rlxc_cgroup *cg, struct rlxc_error *err);
+/*
+ * A container's device list (cgroup_devices.c): the default rules, then
+ * lxc.cgroup.devices.{allow,deny} and lxc.cgroup2.devices.{allow,deny} in
+ * config order, one list for both (a hybrid host enforces it twice, and a
+ * rule must not count on one side only). Every enforcer the container has
+ * gets all of it: the v1 devices controller rule by rule, cgroup2 a
+ * BPF_CGROUP_DEVICE program of the list those rules leave (cgroup_bpf.c).
+ */
+#define CG_DEV_MKNOD 1U /* the kernel's access bits, v1 and BPF alike */
+#define CG_DEV_READ  2U
+#define CG_DEV_WRITE 4U
+#define CG_DEV_ALL   7U
+#define CG_DEV_MAX   256 /* exceptions: the program stays under 4096 instructions */
+
+struct cg_dev_rule {
+	char type;				/* 'a' (every device), 'b' or 'c' */
+	int major, minor;			/* -1: '*' */
+	unsigned access;			/* CG_DEV_* */
+	bool allow;				/* devices.allow, else devices.deny */
+	const struct rlxc_cgroup_setting *from; /* the config's, NULL: a default */
+};
+
+/* What the rules leave, as the v1 controller keeps it: a default and the
+ * exceptions to it (b or c only), each merged per device. */
+struct cg_dev_list {
+	bool allow; /* the default: allow (exceptions deny), or deny (they allow) */
+	size_t n;
+	struct cg_dev_rule ex[CG_DEV_MAX];
+};
+
+/* Check the device rules of c before anything is made: 0, or the first bad
+ * rule named with its key and origin. */
+int rlxc_cg_devices_check(const struct rlxc_config *c, struct rlxc_error *err);
+
+/* Give the container its device list (the defaults and c's rules) on every
+ * enforcer it has; fails closed where none can enforce it and the list
+ * does not allow every device. */
+int rlxc_cg_devices(const struct rlxc_cgroup *cg, const struct rlxc_config *c,
+		    struct rlxc_error *err);
+
+/* Whether s is a device rule (devices.*: the list's, never a file). */
+bool rlxc_cg_devices_key(const struct rlxc_cgroup_setting *s);
+
+/* Attach to the cgroup2 directory dir a BPF_CGROUP_DEVICE program of l
+ * (BPF_F_ALLOW_MULTI, see cgroup_bpf.c). -EOPNOTSUPP: the kernel cannot
+ * here (err says why); another -errno: it failed. */
+int rlxc_cg_bpf_devices(const char *dir, const struct cg_dev_list *l, struct rlxc_error *err);
 
 /* Whether word is in the comma-separated list. */
 bool rlxc_cg_in_list(const char *list, const char *word);
