@@ -79,10 +79,10 @@ TEST_F(rt, bad_config_leaves_nothing)
 	struct run r;
 
 	snprintf(conf, sizeof(conf), "%s/bad.conf", self->t.run);
-	ASSERT_EQ(0, put_file(conf, "lxc.uts.name = x\nlxc.tty.max = 4\n"));
+	ASSERT_EQ(0, put_file(conf, "lxc.uts.name = x\nlxc.tty.max = 65\n"));
 	RLXC(&r, "create", "-n", self->t.name, "-t", "busybox", "-f", conf);
 	EXPECT_EQ(1, r.status);
-	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.tty.max: not yet supported")) TH_LOG("%s", r.err);
+	EXPECT_TRUE(has(r.err, "bad.conf:2: lxc.tty.max: out of range (0..64)")) TH_LOG("%s", r.err);
 	run_free(&r);
 	/* -t none without a rootfs */
 	ASSERT_EQ(0, put_file(conf, "lxc.uts.name = x\n"));

@@ -233,13 +233,10 @@ BAD(rootfs_type, "lxc.rootfs.path = btrfs:/srv/web\n",
 /* keys rlxc knows and cannot honour yet: refused, never ignored */
 BAD(rootfs_mount, "lxc.rootfs.mount = /mnt\n",
     "1: lxc.rootfs.mount: not yet supported by rlxc: the rootfs is mounted on itself");
-BAD(console, "lxc.console.path = /dev/tty1\n",
-    "1: lxc.console.path: not yet supported by rlxc: the console cannot be chosen yet");
-BAD(console_none, "lxc.console.path = none\n", "1: lxc.console.path: not yet supported by rlxc");
-BAD(tty_max, "\nlxc.tty.max = 1\n",
-    "2: lxc.tty.max: not yet supported by rlxc: a container gets no ttys (/dev/tty1..N) yet, "
-    "only 0 is taken: '1'");
-BAD(tty_legacy, "lxc.tty = 6\n", "1: lxc.tty: not yet supported by rlxc: a container gets no ttys");
+BAD(console_relative, "lxc.console.path = tty1\n",
+    "1: lxc.console.path: none, or the absolute path of a terminal of the host: 'tty1'");
+BAD(tty_max_big, "\nlxc.tty.max = 65\n", "2: lxc.tty.max: out of range (0..64): '65'");
+BAD(tty_legacy_negative, "lxc.tty = -1\n", "1: lxc.tty: not a number: '-1'");
 BAD(tty_word, "lxc.tty.max = many\n", "1: lxc.tty.max: not a number: 'many'");
 BAD(pty_max_big, "lxc.pty.max = 1048577\n", "1: lxc.pty.max: out of range (0..1048576): '1048577'");
 BAD(pts_negative, "lxc.pts = -1\n", "1: lxc.pts: not a number: '-1'");

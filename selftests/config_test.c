@@ -183,8 +183,9 @@ static const char *config_diff(const struct rlxc_config *a, const struct rlxc_co
 	if (a->start_auto != b->start_auto || a->start_delay != b->start_delay ||
 	    a->start_order != b->start_order)
 		return "start";
-	if (a->pty_max != b->pty_max)
-		return "pty";
+	if (a->pty_max != b->pty_max || a->tty_max != b->tty_max ||
+	    !str_eq(a->console_path, b->console_path))
+		return "terminals";
 	if (!str_eq(a->signal_halt, b->signal_halt) || !str_eq(a->signal_stop, b->signal_stop))
 		return "signal";
 	return NULL;
@@ -356,7 +357,9 @@ TEST(rich_system_container)
 	EXPECT_TRUE(c.start_auto);
 	EXPECT_EQ(5, c.start_delay);
 	EXPECT_EQ(-10, c.start_order);
-	EXPECT_EQ(1024, c.pty_max); /* lxc.tty.max = 0: taken, asks for nothing */
+	EXPECT_EQ(1024, c.pty_max);
+	EXPECT_EQ(2, c.tty_max);
+	EXPECT_STREQ("none", c.console_path);
 	EXPECT_STREQ("SIGPWR", c.signal_halt);
 	EXPECT_EQ(SIGRTMIN + 3, rlxc_signal_parse(c.signal_stop));
 	rlxc_config_free(&c);
@@ -450,12 +453,6 @@ static const struct {
     {"rootfs-mount.conf",
      "lxc.rootfs.mount: not yet supported by rlxc: the rootfs is mounted on itself, a mount "
      "point of its own comes with layered storage: '/var/lib/rlxc/rootfs.mnt'"},
-    {"tty-max.conf", "lxc.tty.max: not yet supported by rlxc: a container gets no ttys "
-		     "(/dev/tty1..N) yet, only 0 is taken: '4'"},
-    {"tty-legacy.conf", "lxc.tty: not yet supported by rlxc: a container gets no ttys "
-			"(/dev/tty1..N) yet, only 0 is taken: '2'"},
-    {"console-path.conf", "lxc.console.path: not yet supported by rlxc: the console cannot be "
-			  "chosen yet (it is the caller's terminal, else /dev/null): 'none'"},
     {"rootfs-overlay.conf",
      "lxc.rootfs.path: not yet supported by rlxc: storage type 'overlay' (a directory only: "
      "/PATH or dir:/PATH): 'overlay:/var/lib/rlxc/base:/var/lib/rlxc/web/delta'"},
@@ -493,12 +490,15 @@ TEST(refused_keys_name_file_line_key_and_why)
 	EXPECT_EQ(N_REFUSED, files);
 }
 
-/* What a refused key asks for nothing with is taken: empty, and 0 ttys. */
+/* What a refused key asks for nothing with is taken: empty. */
 TEST(refused_keys_take_what_asks_for_nothing)
 {
 	static const char *const nothing[][2] = {
-	    {"lxc.tty.max", "0"},	  {"lxc.tty", "0"},	  {"lxc.tty.max", ""},
-	    {"lxc.console.path", ""}, {"lxc.rootfs.mount", ""},
+	    {"lxc.tty.max", "0"},
+	    {"lxc.tty", "0"},
+	    {"lxc.tty.max", ""},
+	    {"lxc.console.path", ""},
+	    {"lxc.rootfs.mount", ""},
 	};
 	struct rlxc_config c;
 	struct rlxc_error err = {0};

@@ -32,5 +32,6 @@ int cmd_list(int argc, char **argv, struct rlxc_error *err);
 int cmd_info(int argc, char **argv, struct rlxc_error *err);
 int cmd_ps(int argc, char **argv, struct rlxc_error *err);
 int cmd_attach(int argc, char **argv, struct rlxc_error *err);
+int cmd_console(int argc, char **argv, struct rlxc_error *err);
 
 #endif

@@ -3,7 +3,9 @@
  * rlxc execute -n NAME [-f CONFIG] -- CMD...: an application container.
  * CMD runs under rlxc's minimal init; rlxc exits with CMD's status. Like
  * lxc-execute it needs no create: without a container NAME in the store,
- * -f (or nothing: the host's root) is the whole config.
+ * -f (or nothing: the host's root) is the whole config. Run on a terminal,
+ * CMD gets a pty of the container's instead (its console's), relayed to
+ * that terminal, which never enters the container (term/terms.h).
  */
 #include "cli.h"
 #include "options.h"

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* rlxc start -n NAME [-F]: a system container: lxc.init.cmd as its init.
- * Detaches once it is RUNNING (its supervisor stays); -F stays in the
- * foreground until it stops. */
+ * Detaches once it is RUNNING (its supervisor stays; init's stdio is the
+ * console, for rlxc console); -F stays in the foreground until it stops,
+ * and run on a terminal gives init the console's pty for it, relayed to
+ * that terminal, which never enters the container (term/terms.h). */
 #include "cli.h"
 #include "options.h"
 #include "supervise/supervisor.h"

@@ -74,6 +74,12 @@ static const struct command commands[] = {
 		 "init's capabilities (lxc.cap.drop / lxc.cap.keep) and ids (lxc.init.uid,\n"
 		 "lxc.init.gid). The container must be RUNNING (a FROZEN one is refused).\n"
 		 "Exit status: CMD's (128+N for signal N); 127 when CMD is not found.\n" },
+	{ "console", cmd_console, "console -n NAME [-t N] [-e ESCAPE] [-P DIR]",
+	  "this terminal on a running container's console or tty N",
+	  COMMON "  -t, --tty N     tty N (lxc.tty.max), 0: the console (the default)\n"
+		 "  -e, --escape E  the escape prefix: '^LETTER' or one character (default ^a)\n"
+		 "<E q> detaches, <E E> sends E itself. One client at a time per terminal;\n"
+		 "root and the container's owner only.\n" },
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

@@ -75,6 +75,7 @@ void rlxc_config_free(struct rlxc_config *c)
 	free(c->idmap);
 	free(c->signal_halt);
 	free(c->signal_stop);
+	free(c->console_path);
 	strv_free(&c->includes);
 	rlxc_config_init(c);
 }

@@ -11,8 +11,7 @@
  * file, line and key: "web.conf:12: lxc.net.0.mtu: not a number: 'big'".
  * Lines: "key = value", '#' comments (whole lines only), blank lines.
  * A key rlxc knows but cannot honour yet is refused, never ignored
- * (lxc.tty.max above 0, lxc.console.path, lxc.rootfs.mount: the terminals
- * and the rootfs mount point come later).
+ * (lxc.rootfs.mount: the rootfs mount point comes later).
  *
  * The reader fails closed: a config file is a regular file (lxc.include
  * also takes a directory) read whole within the bounds below, a read error
@@ -102,6 +101,9 @@ struct rlxc_idmap {
 	unsigned long nsid, hostid, range;
 };
 
+/* The most lxc.tty.max takes (term/terms.h: RLXC_TERM_MAX_TTYS). */
+#define RLXC_TTY_MAX 64
+
 struct rlxc_config {
 	char *uts_name;		   /* lxc.uts.name */
 	char *rootfs_path;	   /* lxc.rootfs.path, absolute; NULL: the host's root (execute) */
@@ -126,6 +128,8 @@ struct rlxc_config {
 	unsigned start_delay; /* lxc.start.delay, seconds */
 	int start_order;      /* lxc.start.order */
 	unsigned pty_max;     /* lxc.pty.max (legacy lxc.pts): devpts max=; 0: the kernel's */
+	unsigned tty_max;     /* lxc.tty.max (legacy lxc.tty): ptys on /dev/tty1..N */
+	char *console_path;   /* lxc.console.path: NULL, a pty; "none"; or a terminal of the host */
 	char *signal_halt;    /* lxc.signal.halt as given (rlxc_signal_parse): NULL, SIGPWR */
 	char *signal_stop;    /* lxc.signal.stop as given: NULL, SIGKILL */
 	/* Parser state, not configuration (write ignores it): */

@@ -322,8 +322,7 @@ static CFG_PRINT(print_cgroup2)
 }
 
 /* ---- lxc.start.*, lxc.tty.max, lxc.pty.max, lxc.console.path ----
- * lxc.tty.max above 0 and lxc.console.path are refused until rlxc makes
- * terminals: a key works or is refused, never taken and ignored. */
+ * The terminals are ptys of the container's devpts (term/terms.h). */
 
 static int parse_num(const char *key, const char *value, const char *origin, long long min,
 		     long long max, long long *out, struct rlxc_error *err)
@@ -383,20 +382,21 @@ static CFG_PRINT(print_start_order)
 	return 0;
 }
 
-/* 0 (no ttys) is what rlxc does; more is refused until it makes them. */
+/* N ptys of the container's devpts on /dev/tty1..N (rlxc console -t N). */
 static CFG_PARSE(parse_tty_max)
 {
 	long long v;
 
-	(void)c;
 	(void)index;
-	if (parse_num(key, value, origin, 0, 1024, &v, err) < 0)
+	if (parse_num(key, value, origin, 0, RLXC_TTY_MAX, &v, err) < 0)
 		return -EINVAL;
-	if (v)
-		return cfg_bad(err, origin, key,
-			       "not yet supported by rlxc: a container gets no ttys (/dev/tty1..N) "
-			       "yet, only 0 is taken: '%s'",
-			       value);
+	c->tty_max = (unsigned)v;
+	return 0;
+}
+
+static CFG_PRINT(print_tty_max)
+{
+	cfg_print_num(k, f, c->tty_max);
 	return 0;
 }
 
@@ -420,17 +420,21 @@ static CFG_PRINT(print_pty_max)
 	return 0;
 }
 
-/* Refused until rlxc has a console of its own (empty asks for nothing). */
+/* none, or a terminal of the host, by its absolute path (resolved when
+ * the container starts, outside it); empty: the default, a pty. */
 static CFG_PARSE(parse_console_path)
 {
-	(void)c;
 	(void)index;
-	if (!*value)
-		return 0;
-	return cfg_bad(err, origin, key,
-		       "not yet supported by rlxc: the console cannot be chosen yet (it is the "
-		       "caller's terminal, else /dev/null): '%s'",
-		       value);
+	if (*value && strcmp(value, "none") != 0 && value[0] != '/')
+		return cfg_bad(err, origin, key,
+			       "none, or the absolute path of a terminal of the host: '%s'", value);
+	return cfg_set_str(&c->console_path, value, err);
+}
+
+static CFG_PRINT(print_console_path)
+{
+	cfg_print_str(k, f, c->console_path);
+	return 0;
 }
 
 /* ---- THE table ---- */
@@ -499,12 +503,12 @@ const struct rlxc_config_key rlxc_config_keys[] = {
     {"lxc.start.delay", NULL, parse_start_delay, print_start_delay,
      "seconds to wait after starting it at boot"},
     {"lxc.start.order", NULL, parse_start_order, print_start_order, "boot order (higher first)"},
-    {"lxc.tty.max", NULL, parse_tty_max, print_nothing,
-     "number of ttys: only 0 (more is not yet supported)"},
+    {"lxc.tty.max", NULL, parse_tty_max, print_tty_max,
+     "ptys of the container on /dev/tty1..N (0..64; rlxc console -t N)"},
     {"lxc.pty.max", NULL, parse_pty_max, print_pty_max,
      "the most ptys the container's devpts gives (1..1048576; 0: the kernel's)"},
-    {"lxc.console.path", NULL, parse_console_path, print_nothing,
-     "refused (not yet supported): the console"},
+    {"lxc.console.path", NULL, parse_console_path, print_console_path,
+     "unset: a pty (rlxc console); none: /dev/null; /PATH: relayed to that host terminal"},
     {"lxc.signal.halt", NULL, cfg_signal_halt, cfg_print_signal_halt,
      "signal that halts the container (SIGPWR)"},
     {"lxc.signal.stop", NULL, cfg_signal_stop, cfg_print_signal_stop,
@@ -515,7 +519,7 @@ const struct rlxc_config_key rlxc_config_keys[] = {
     {"lxc.rootfs", "lxc.rootfs.path", parse_rootfs_path, print_rootfs_path, "legacy"},
     {"lxc.chroot", "lxc.rootfs.path", parse_rootfs_path, print_rootfs_path, "legacy"},
     {"lxc.mount", "lxc.mount.fstab", parse_mount_fstab, print_mount_fstab, "legacy"},
-    {"lxc.tty", "lxc.tty.max", parse_tty_max, print_nothing, "legacy"},
+    {"lxc.tty", "lxc.tty.max", parse_tty_max, print_tty_max, "legacy"},
     {"lxc.pts", "lxc.pty.max", parse_pty_max, print_pty_max, "legacy"},
     {"lxc.network", "lxc.net", cfg_net_clear_all, print_nothing, "legacy"},
     {"lxc.network.type", NET "type", cfg_net_type, cfg_print_net_type,

@@ -346,27 +346,48 @@ static int mount_shm(int dev)
 	return 0;
 }
 
+/* /dev/console and /dev/tty1..N (lxc.tty.max): /dev/null until the
+ * container's own ptys take their place (term/terms.h); never a terminal
+ * of the host, into which the container could type (TIOCSTI). */
+static int bind_terminals(int dev, const struct rlxc_config *c, struct rlxc_error *err)
+{
+	char name[16];
+	int ret;
+
+	if ((ret = bind_file(dev, "console", "/dev/null", 0600)) < 0)
+		return rlxc_fail(err, -ret, "bind /dev/null on /dev/console");
+	for (unsigned n = 1; n <= c->tty_max; n++) {
+		snprintf(name, sizeof(name), "tty%u", n);
+		if ((ret = bind_file(dev, name, "/dev/null", 0600)) < 0)
+			return rlxc_fail(err, -ret, "bind /dev/null on /dev/%s", name);
+	}
+	return 0;
+}
+
+/* lxc.pty.max counts the ptys the container opens: the ones rlxc makes of
+ * its devpts (the console, unless lxc.console.path = none, and the ttys)
+ * come on top. */
+static unsigned devpts_max(const struct rlxc_config *c)
+{
+	bool none = c->console_path && strcmp(c->console_path, "none") == 0;
+
+	return c->pty_max ? c->pty_max + c->tty_max + !none : 0;
+}
+
 /* What goes into the new /dev (an fd on its tmpfs). */
 static int fill_dev(int dev, const struct rlxc_rootfs *r, struct rlxc_error *err)
 {
-	char tty[PATH_MAX];
-	const char *console = "/dev/null";
 	int ret;
-
-	/* by path: the fd's mount is in the caller's mount namespace, which
-	 * cannot be the source of a bind mount in this one */
-	if (isatty(STDIN_FILENO) && ttyname_r(STDIN_FILENO, tty, sizeof(tty)) == 0)
-		console = tty;
 
 	for (unsigned i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
 		if ((ret = make_node(dev, i, r->userns)) < 0)
 			return rlxc_fail(err, -ret, "make /dev/%s", dev_nodes[i].name);
-	if ((ret = bind_file(dev, "console", console, 0600)) < 0)
-		return rlxc_fail(err, -ret, "bind %s on /dev/console", console);
+	if ((ret = bind_terminals(dev, r->conf, err)) < 0)
+		return ret;
 	for (size_t i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++)
 		if (symlinkat(dev_links[i][1], dev, dev_links[i][0]) < 0)
 			return rlxc_fail(err, errno, "symlink /dev/%s", dev_links[i][0]);
-	if ((ret = mount_devpts(dev, r->conf->pty_max)) < 0)
+	if ((ret = mount_devpts(dev, devpts_max(r->conf))) < 0)
 		return rlxc_fail(err, -ret, "mount devpts on /dev/pts%s",
 				 r->conf->pty_max ? " (lxc.pty.max)" : "");
 	if ((ret = mount_shm(dev)) < 0)

@@ -58,7 +58,8 @@ struct ctx {
 	bool idmount;	     /* the rootfs comes idmapped from the parent (idmount_impl.h) */
 	bool born_in_cgroup; /* clone3 took sp->cgroup_fd */
 	uint64_t cap_drop;
-	int sync; /* the child's end */
+	int sync;      /* the child's end */
+	int term_sock; /* the child's end of the one its ptys go back by; -1: none */
 };
 
 extern char **environ;
@@ -178,7 +179,7 @@ static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error
 	x->sp = sp;
 	x->c = sp->conf;
 	x->rootfs = sp->rootfs ? sp->rootfs : x->c->rootfs_path;
-	x->sync = -1;
+	x->sync = x->term_sock = -1;
 	/* nets first: what a config names and rlxc cannot do is said before
 	 * anything about the host */
 	if ((ret = check_nets(x, err)) < 0 || (ret = check_rootfs(x, err)) < 0 ||
@@ -267,6 +268,27 @@ static int set_env(const struct rlxc_config *c, struct rlxc_error *err)
 	return 0;
 }
 
+/* A session of its own: the caller's terminal is never the container's
+ * controlling terminal (through /dev/tty it could type into it). */
+static int new_session(struct rlxc_error *err)
+{
+	return setsid() < 0 ? rlxc_fail(err, errno, "setsid") : 0;
+}
+
+/* Its terminals (term/terms.h), ptys of its devpts, the console as its
+ * stdio where planned; the supervisor gets them all. */
+static int give_terms(struct ctx *x, int rootfd, struct rlxc_error *err)
+{
+	struct rlxc_terms *t = x->sp->terms;
+	int ret;
+
+	if ((ret = rlxc_terms_make(t, rootfd, err)) == 0 && (ret = rlxc_terms_stdio(t, err)) == 0)
+		ret = rlxc_terms_send(t, x->term_sock, err);
+	close(x->term_sock);
+	x->term_sock = -1;
+	return ret;
+}
+
 /* Close every fd but 0, 1, 2 and the sync socket (moved to 3). */
 static int close_fds(struct ctx *x, struct rlxc_error *err)
 {
@@ -335,12 +357,16 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 	     (ret = die_with_parent(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0))
 		return ret;
 	rlxc_proc_reset_signals();
-	if ((ret = set_stdio(x->sp, err)) < 0)
+	if ((ret = set_stdio(x->sp, err)) < 0 || (ret = new_session(err)) < 0)
 		return ret;
 	if (x->own_netns && (ret = lo_up(err)) < 0)
 		return ret;
 	if ((ret = set_hostname(x, err)) < 0 || (ret = rlxc_rootfs_prepare(&r, &rootfd, err)) < 0)
 		return ret;
+	if (x->term_sock >= 0 && (ret = give_terms(x, rootfd, err)) < 0) {
+		close(rootfd);
+		return ret;
+	}
 	if (!x->userns &&
 	    ((ret = enter_cgroups(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0)) {
 		close(rootfd);
@@ -381,8 +407,9 @@ static int child_main(struct ctx *x)
 	struct rlxc_error err = { 0 };
 	struct rlxc_sync_msg m;
 
-	if ((x->sync = high_fd(x->sync)) < 0 || die_with_parent(x, &err) < 0 ||
-	    rlxc_sync_recv(x->sync, &m) != MSG_GO)
+	if ((x->sync = high_fd(x->sync)) < 0 ||
+	    (x->term_sock >= 0 && (x->term_sock = high_fd(x->term_sock)) < 0) ||
+	    die_with_parent(x, &err) < 0 || rlxc_sync_recv(x->sync, &m) != MSG_GO)
 		return 1; /* the parent gave up on us */
 	if (child_setup(x, &err) < 0) {
 		rlxc_sync_send(x->sync, MSG_ERROR, 0, &err);
@@ -533,9 +560,26 @@ static int run_parent(const struct ctx *x, pid_t pid, int fd, struct rlxc_error 
 	return wait_child(fd, err);
 }
 
+/* The socket the child's ptys come back by (sp->terms), the child's end
+ * in tv[1]; none: -1, -1. */
+static int term_socket(const struct rlxc_spawn *sp, int tv[2], struct rlxc_error *err)
+{
+	tv[0] = tv[1] = -1;
+	if (sp->terms && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, tv) < 0)
+		return rlxc_fail(err, errno, "socketpair for the container's ptys");
+	return 0;
+}
+
+static void close_pair(int v[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (v[i] >= 0)
+			close(v[i]);
+}
+
 int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc_error *err)
 {
-	int sv[2], pfd = -1, ret;
+	int sv[2], tv[2], pfd = -1, ret;
 	struct ctx x;
 	pid_t pid;
 
@@ -545,17 +589,30 @@ int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc
 		return ret;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return rlxc_fail(err, errno, "socketpair");
+	if ((ret = term_socket(sp, tv, err)) < 0) {
+		close_pair(sv);
+		return ret;
+	}
 	pid = do_clone(&x, clone_flags(&x), &pfd);
 	if (pid == 0) {
 		close(sv[0]);
+		if (tv[0] >= 0)
+			close(tv[0]);
 		x.sync = sv[1];
+		x.term_sock = tv[1];
 		_exit(child_main(&x));
 	}
 	ret = pid < 0 ? rlxc_fail(err, errno, "clone into new namespaces") : 0;
 	close(sv[1]);
+	if (tv[1] >= 0)
+		close(tv[1]);
+	tv[1] = -1;
 	if (!ret)
 		ret = run_parent(&x, pid, sv[0], err);
+	if (!ret && tv[0] >= 0)
+		ret = rlxc_terms_recv(sp->terms, tv[0], err);
 	close(sv[0]);
+	close_pair(tv);
 	if (ret < 0 && pid > 0) {
 		kill(pid, SIGKILL);
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)

@@ -19,8 +19,13 @@
  * Details worth knowing:
  *  - no lxc.net.0 at all is taken as "empty": a network namespace of its
  *    own with lo up; only lxc.net.0.type = none shares the host's;
- *  - the container gets fds 0, 1, 2 (stdio[], or the caller's) and nothing
- *    else: every other fd is closed before exec;
+ *  - the container gets fds 0, 1, 2 (stdio[], or the caller's; or its
+ *    console's pty, where terms says so) and nothing else: every other fd
+ *    is closed before exec. Its init is in a session of its own, so that
+ *    the caller's terminal is never its controlling terminal (/dev/tty);
+ *  - terms (term/terms.h): its console and ttys, ptys the child makes of
+ *    the container's devpts and hands back (terms->pty[] once rlxc_spawn
+ *    returns); without it /dev/console and /dev/ttyN are /dev/null;
  *  - its environment is PATH=/usr/sbin:/usr/bin:/sbin:/bin, TERM (the
  *    caller's, else linux), container=lxc, HOME=/, then lxc.environment
  *    ("K=V", or "K": the caller's value of K, left out when unset);
@@ -40,6 +45,7 @@
 #define RLXC_SPAWN_H
 
 #include "config/config.h"
+#include "term/terms.h"
 #include "base/error.h"
 
 #include <stdbool.h>
@@ -67,7 +73,8 @@ struct rlxc_spawn {
 	 * is born in the caller's cgroup and enter() is told so. */
 	bool into_cgroup;
 	int cgroup_fd;
-	int stdio[3]; /* fds for the container's 0, 1, 2; -1: inherit */
+	int stdio[3];		  /* fds for the container's 0, 1, 2; -1: inherit */
+	struct rlxc_terms *terms; /* its terminals (see above); NULL: none */
 };
 
 /* Start it. On success *init is the container's init (host pid) and

@@ -18,10 +18,17 @@
  * user (SO_PEERCRED at accept, before it keeps anything of the client), and
  * the client asks only the process the state file names as the supervisor
  * (alive, its start time checked), running as root or as the client.
+ *
+ * rlxc console's request (RLXC_OP_CONSOLE) is answered with the master of
+ * a pty of the container, passed with SCM_RIGHTS: only a client that got
+ * past those checks ever holds one, and it must be a pty master to be taken
+ * (rlxc_pty_check_master). The client keeps the connection open as long as
+ * it holds the terminal: the supervisor gives it to nobody else meanwhile.
  */
 #include "control_impl.h"
 
 #include "state/state.h"
+#include "term/pty.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -116,6 +123,13 @@ void ctl_reply(int fd, int status, const char *msg)
 	send(fd, &r, sizeof(r), MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
+int ctl_reply_fd(int fd, int passfd)
+{
+	struct ctl_reply r = { .status = 0 };
+
+	return rlxc_fds_send(fd, &r, sizeof(r), &passfd, 1);
+}
+
 void ctl_refuse(int fd, int status, const char *msg)
 {
 	char byte;
@@ -203,19 +217,37 @@ static int check_peer(int fd, const struct rlxc_container *ct, pid_t *sup, struc
 	return 0;
 }
 
+/* One reply, with the fd it carries in *passed (-1: none) when passed is
+ * not NULL: its size, or -errno. */
+static ssize_t recv_reply(int fd, struct ctl_reply *r, int *passed)
+{
+	size_t nfds = 0;
+	ssize_t n;
+
+	if (passed) {
+		*passed = -1;
+		n = rlxc_fds_recv(fd, r, sizeof(*r), passed, 1, &nfds);
+		if (nfds == 0)
+			*passed = -1;
+		return n;
+	}
+	do
+		n = recv(fd, r, sizeof(*r), 0);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
 /* Send rq and read the reply: 0, 1 when none came (closed or reset), or
  * -errno. A refused client finds the socket shut to its request (EPIPE)
  * and the answer, which says why, waiting. */
-static int exchange(int fd, const struct ctl_request *rq, struct ctl_reply *r,
+static int exchange(int fd, const struct ctl_request *rq, struct ctl_reply *r, int *passed,
 		    const struct rlxc_container *ct, struct rlxc_error *err)
 {
 	ssize_t n = send(fd, rq, sizeof(*rq), MSG_NOSIGNAL);
 
 	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
 		return rlxc_fail(err, errno, "send to %s's supervisor", ct->name);
-	do
-		n = recv(fd, r, sizeof(*r), 0);
-	while (n < 0 && errno == EINTR);
+	n = recv_reply(fd, r, passed);
 	if (n != (ssize_t)sizeof(*r))
 		return 1;
 	r->msg[sizeof(r->msg) - 1] = '\0';
@@ -271,7 +303,7 @@ int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg, stru
 	if (fd < 0)
 		return fd;
 	if ((ret = check_peer(fd, ct, &sup, err)) == 0)
-		ret = exchange(fd, &rq, &r, ct, err);
+		ret = exchange(fd, &rq, &r, NULL, ct, err);
 	close(fd);
 	if (ret == 1)
 		return no_answer(ct, sup, err);
@@ -280,4 +312,44 @@ int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg, stru
 	if (r.status != 0)
 		return answer(ct, &r, err);
 	return op == RLXC_OP_STOP ? check_stopped(ct, sup, err) : 0;
+}
+
+/* What the console request got: 0 with the master in *got, or -errno. */
+static int console_answer(const struct rlxc_container *ct, int ret, pid_t sup,
+			  const struct ctl_reply *r, int got, struct rlxc_error *err)
+{
+	if (ret == 1)
+		return no_answer(ct, sup, err);
+	if (ret < 0)
+		return ret;
+	if (r->status != 0)
+		return answer(ct, r, err);
+	if (got < 0)
+		return rlxc_fail(err, EPROTO, "%s's supervisor answered without a terminal",
+				 ct->name);
+	return rlxc_pty_check_master(got, err);
+}
+
+int rlxc_console_open(const struct rlxc_container *ct, int tty, int *master, int *holder,
+		      struct rlxc_error *err)
+{
+	struct ctl_request rq = { .op = RLXC_OP_CONSOLE, .arg = tty };
+	struct ctl_reply r = { 0 };
+	int fd = ctl_connect(ct, err), got = -1, ret;
+	pid_t sup = 0;
+
+	*master = *holder = -1;
+	if (fd < 0)
+		return fd;
+	if ((ret = check_peer(fd, ct, &sup, err)) == 0)
+		ret = exchange(fd, &rq, &r, &got, ct, err);
+	if ((ret = console_answer(ct, ret, sup, &r, got, err)) < 0) {
+		if (got >= 0)
+			close(got);
+		close(fd);
+		return ret;
+	}
+	*master = got;
+	*holder = fd;
+	return 0;
 }

@@ -34,6 +34,9 @@ bool ctl_allowed(int fd);
  * yet, -ECONNRESET at EOF, -EPROTO: not a request). */
 int ctl_read(int fd, struct ctl_request *rq);
 void ctl_reply(int fd, int status, const char *msg);
+/* Answer a console request: success, with passfd (the master of a pty)
+ * attached. 0 or -errno. */
+int ctl_reply_fd(int fd, int passfd);
 /* Answer without reading the request and close: nothing more comes in,
  * and what came is dropped, so the client reads the answer (closing on
  * unread data would turn it into ECONNRESET). */

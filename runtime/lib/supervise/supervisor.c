@@ -28,6 +28,8 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+_Static_assert(RLXC_TTY_MAX == RLXC_TERM_MAX_TTYS, "lxc.tty.max: config.h and terms.h differ");
+
 /* Take RUN_DIR/lock: exactly one supervisor per container. */
 static int take_lock(struct sup *s, struct rlxc_error *err)
 {
@@ -81,6 +83,21 @@ static int enter(void *arg, bool born_in_v2, struct rlxc_error *err)
 	return rlxc_cgroup_enter(st->s->cg, born_in_v2, err);
 }
 
+/* The container's terminals (term/terms.h): a foreground caller's is
+ * relayed, a detached container's init has the console as its stdio. */
+static int plan_terms(struct sup *s, const struct rlxc_container *ct, const struct rlxc_run_opts *o,
+		      struct rlxc_error *err)
+{
+	const struct rlxc_terms_plan plan = {
+		.console_path = ct->conf.console_path,
+		.ntty = ct->conf.tty_max,
+		.rootfs = ct->conf.rootfs_path,
+		.foreground = !o->detach,
+	};
+
+	return rlxc_terms_new(&s->terms, &plan, err);
+}
+
 /* STARTING: cgroup, spawn. On failure, ABORTING undoes it. The cgroup2
  * cgroup is made first (init is born in it), the v1 ones while init sets
  * itself up (place); their paths are saved as soon as they exist, for the
@@ -103,8 +120,9 @@ static int start_container(struct sup *s, struct rlxc_container *ct, const struc
 	int pidfd = -1, ret;
 	pid_t init;
 
-	if ((ret = rlxc_spawn_check(&sp, err)) < 0)
+	if ((ret = rlxc_spawn_check(&sp, err)) < 0 || (ret = plan_terms(s, ct, o, err)) < 0)
 		return ret;
+	sp.terms = s->terms;
 	rlxc_store_cgroup(&ct->store, ct->name, cgroup, sizeof(cgroup));
 	if ((ret = rlxc_cgroup_create_v2(&s->cg, cgroup, &ct->conf, err)) < 0)
 		return ret;
@@ -177,13 +195,19 @@ static void hand_over(struct sup *s)
 {
 	static const char *const where[] = { "%s/rlxc-supervisor",
 					     "%s/../libexec/rlxc/rlxc-supervisor" };
+	static char terms[PATH_MAX + 4096];
 	char exe[PATH_MAX], path[PATH_MAX + 64], args[5][16], *dir;
 	const int fds[] = { s->lock_fd, s->listen_fd, s->sig_fd };
 	char *argv[] = { "rlxc-supervisor", (char *)s->name, (char *)s->run_dir,
-			 (char *)s->runtime, args[0], args[1], args[2], args[3], args[4], NULL };
+			 (char *)s->runtime, args[0], args[1], args[2], args[3], args[4], terms,
+			 NULL };
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	if (n <= 0)
+		return;
+	if (!s->terms)
+		snprintf(terms, sizeof(terms), "-");
+	else if (rlxc_terms_arg(s->terms, terms, sizeof(terms)) < 0)
 		return;
 	exe[n] = '\0';
 	snprintf(args[0], sizeof(args[0]), "%d", s->halt_signal);
@@ -192,6 +216,8 @@ static void hand_over(struct sup *s)
 		snprintf(args[i + 2], sizeof(args[i + 2]), "%d", fds[i]);
 		fcntl(fds[i], F_SETFD, 0); /* kept across the exec */
 	}
+	if (s->terms)
+		rlxc_terms_inherit(s->terms, true);
 	dir = dirname(exe);
 	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
 		snprintf(path, sizeof(path), where[i], dir);
@@ -199,6 +225,8 @@ static void hand_over(struct sup *s)
 	}
 	for (int i = 0; i < 3; i++)
 		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	if (s->terms)
+		rlxc_terms_inherit(s->terms, false);
 }
 
 /* The supervisor itself: STARTING ... STOPPED. */

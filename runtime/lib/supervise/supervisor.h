@@ -58,6 +58,7 @@ enum rlxc_op {
 	RLXC_OP_KILL,     /* arg: the signal, sent to init */
 	RLXC_OP_FREEZE,
 	RLXC_OP_UNFREEZE,
+	RLXC_OP_CONSOLE, /* arg: 0, the console, or tty N: its master is passed back */
 };
 
 /* Ask the supervisor of ct (an illegal request is refused by it, with the
@@ -68,5 +69,14 @@ enum rlxc_op {
  * once the container is STOPPED. */
 int rlxc_control(const struct rlxc_container *ct, enum rlxc_op op, int arg,
 		 struct rlxc_error *err);
+
+/* rlxc console: the master of ct's console (tty 0) or of its tty N from
+ * its supervisor, asked as rlxc_control asks, in *master; *holder is the
+ * connection that holds it: the terminal is ours, and nobody else's, until
+ * it is closed (or the container stops: it is then closed by the other
+ * side). 0 or -errno: -ENOENT "web has no tty 3 (lxc.tty.max = 2)", -EBUSY
+ * "tty 1 of web is busy: another rlxc console is attached to it". */
+int rlxc_console_open(const struct rlxc_container *ct, int tty, int *master, int *holder,
+		      struct rlxc_error *err);
 
 #endif

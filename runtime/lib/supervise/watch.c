@@ -123,8 +123,25 @@ static int freezer(struct sup *s, enum rlxc_event ev,
 	return ret < 0 ? ret : rlxc_sup_transition(s, ev, err);
 }
 
+/* rlxc console: the master of terminal n (0: the console) passed to client
+ * i, which holds it until it hangs up. */
+static int give_terminal(struct sup *s, int i, int n, struct rlxc_error *err)
+{
+	int fd = s->clients[i].fd, master, ret;
+
+	if ((ret = rlxc_terms_take(s->terms, s->name, n, fd, &master, err)) < 0)
+		return ret;
+	if ((ret = ctl_reply_fd(fd, master)) < 0) {
+		rlxc_terms_release(s->terms, fd);
+		return rlxc_fail(err, -ret, "pass the terminal");
+	}
+	s->clients[i].deadline = 0;
+	s->clients[i].console = true;
+	return 0;
+}
+
 /* Serve client i's request: 0 once answered, 1 for a stop, which is
- * answered once STOPPED. */
+ * answered once STOPPED, or a terminal passed, held until it hangs up. */
 static int handle_request(struct sup *s, int i, const struct ctl_request *rq)
 {
 	struct rlxc_error err = { 0 };
@@ -146,6 +163,10 @@ static int handle_request(struct sup *s, int i, const struct ctl_request *rq)
 	case RLXC_OP_UNFREEZE:
 		ret = freezer(s, RLXC_EV_UNFREEZE, rlxc_cgroup_thaw, &err);
 		break;
+	case RLXC_OP_CONSOLE:
+		if ((ret = give_terminal(s, i, rq->arg, &err)) < 0)
+			break;
+		return 1;
 	default:
 		ret = rlxc_fail(&err, 0, "unknown request %d", rq->op);
 	}
@@ -159,8 +180,8 @@ static void drop_client(struct sup *s, int i)
 	s->accept_paused = false;
 }
 
-/* A stop waiting for STOPPED has nothing more to say: anything it sends
- * is dropped; is it still there? */
+/* A stop waiting for STOPPED, or a terminal's holder, has nothing more to
+ * say: anything it sends is dropped; is it still there? */
 static bool hung_up(int fd)
 {
 	char byte;
@@ -178,6 +199,8 @@ static void serve_client(struct sup *s, int i)
 	if (s->clients[i].deadline == 0) {
 		if (!hung_up(fd))
 			return;
+		if (s->clients[i].console) /* its terminal is drained again */
+			rlxc_terms_release(s->terms, fd);
 		close(fd);
 	} else if ((ret = ctl_read(fd, &rq)) == -EAGAIN || ret == -EINTR) {
 		return;
@@ -229,7 +252,8 @@ static void accept_clients(struct sup *s)
 			ctl_refuse(fd, -EBUSY, "supervisor busy: too many requests under way");
 		} else {
 			s->clients[s->nclients++] =
-				(struct sup_client){ fd, rlxc_now_ms() + RLXC_SUP_REQUEST_MS };
+				(struct sup_client){ fd, rlxc_now_ms() + RLXC_SUP_REQUEST_MS,
+						     false };
 			serve_client(s, s->nclients - 1); /* most often, its request is there */
 		}
 	}
@@ -242,6 +266,8 @@ static void handle_signals(struct sup *s)
 	while (read(s->sig_fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
 			reap_init(s);
+		else if (si.ssi_signo == SIGWINCH && rlxc_terms_winch(s->terms))
+			continue; /* the caller's terminal: the console follows its size */
 		else if (s->detached && si.ssi_signo == SIGTERM)
 			request_stop(s, 10, &(struct rlxc_error){ 0 });
 		else if (!s->init_gone)
@@ -266,9 +292,9 @@ static int poll_timeout(const struct sup *s)
 /* RUNNING until init is gone. */
 static void run_loop(struct sup *s)
 {
-	struct pollfd p[2 + RLXC_SUP_MAX_CLIENTS];
+	struct pollfd p[2 + RLXC_SUP_MAX_CLIENTS + RLXC_TERMS_POLL];
 	long now;
-	int n;
+	int n, nt;
 
 	while (!s->init_gone) {
 		n = s->nclients;
@@ -277,11 +303,14 @@ static void run_loop(struct sup *s)
 					.events = s->accept_paused ? 0 : POLLIN };
 		for (int i = 0; i < n; i++)
 			p[2 + i] = (struct pollfd){ .fd = s->clients[i].fd, .events = POLLIN };
-		poll(p, (nfds_t)(2 + n), poll_timeout(s));
+		nt = rlxc_terms_poll(s->terms, p, 2 + n);
+		poll(p, (nfds_t)(2 + n + nt), poll_timeout(s));
 		if (p[0].revents)
 			handle_signals(s);
 		if (s->init_gone) /* its pid is no longer its own */
 			break;
+		/* before the clients: one may take a terminal polled as drained */
+		rlxc_terms_io(s->terms, p);
 		/* from the last: dropping client i moves the last one into i */
 		for (int i = n - 1; i >= 0; i--)
 			if (p[2 + i].revents)
@@ -320,7 +349,8 @@ static void finish(struct sup *s)
 			ctl_refuse(s->clients[i].fd, -ESRCH, msg);
 			continue;
 		}
-		ctl_reply(s->clients[i].fd, 0, "");
+		if (!s->clients[i].console) /* a terminal's holder had its answer */
+			ctl_reply(s->clients[i].fd, 0, "");
 		close(s->clients[i].fd);
 	}
 	s->nclients = 0;
@@ -328,6 +358,8 @@ static void finish(struct sup *s)
 
 void rlxc_sup_close(struct sup *s)
 {
+	rlxc_terms_free(s->terms);
+	s->terms = NULL;
 	if (s->cg)
 		rlxc_cgroup_free(s->cg);
 	for (int i = 0; i < s->nclients; i++)
@@ -345,7 +377,9 @@ void rlxc_sup_close(struct sup *s)
 
 int rlxc_sup_watch(struct sup *s)
 {
+	rlxc_terms_begin(s->terms);
 	run_loop(s);
+	rlxc_terms_end(s->terms); /* what the console still says, then the caller's settings */
 	finish(s);
 	return s->status;
 }

@@ -9,12 +9,19 @@
  * program, by exec: the memory of a running container's supervisor is then
  * that program's (under 1 MiB), not rlxc's with every library it loaded to
  * start the container.
+ *
+ * The container's terminals are served in the same poll loop: the
+ * console relayed to a foreground caller's terminal or to
+ * lxc.console.path, a terminal's master handed to an rlxc console client
+ * (RLXC_OP_CONSOLE, one client at a time: "busy" otherwise), the others
+ * drained (term/terms.h).
  */
 #ifndef RLXC_WATCH_H
 #define RLXC_WATCH_H
 
 #include "cgroup/cgroup.h"
 #include "state/state.h"
+#include "term/terms.h"
 
 #include <stdbool.h>
 
@@ -28,7 +35,8 @@
 struct sup_client {
 	int fd;
 	long deadline; /* CLOCK_MONOTONIC ms by which its request must come; 0: a
-			  stop, answered once STOPPED */
+			  stop, answered once STOPPED, or a console's holder */
+	bool console;  /* rlxc console: it holds a terminal until it hangs up */
 };
 
 /* How far a stop went: lxc.signal.halt to init, then lxc.signal.stop,
@@ -50,6 +58,7 @@ struct sup {
 	long kill_at; /* CLOCK_MONOTONIC ms of the stop's next step; 0: none */
 	int status;   /* init's exit status */
 	bool init_gone;
+	struct rlxc_terms *terms; /* the console and ttys (term/terms.h); NULL: none */
 };
 
 /* Every fd -1, nothing else set. */
