@@ -20,8 +20,8 @@ CC       ?= gcc
 # The small libraries Debian ships archives of are linked in (every rlxc
 # command started 0.3 ms sooner without loading four more shared objects);
 # libmnl has no archive in Debian and stays shared.
-PKGS     := libcap libmnl libnftnl libarchive json-c zlib
-STATIC   := libcap libnftnl json-c zlib
+PKGS     := libcap libmnl libnftnl libarchive json-c zlib libseccomp
+STATIC   := libcap libnftnl json-c zlib libseccomp
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 # Evidence and messages are bounded buffers: truncating them is intended.
@@ -184,9 +184,9 @@ check-asan: deps
 FUZZ_B       ?= $(B)/fuzz
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
-# The harnesses: fuzz/NAME.c, seeds in fixtures/fuzz/NAME/. The seccomp
-# profile reader's joins them with that reader.
-FUZZERS      := config state
+# The harnesses: fuzz/NAME.c, seeds in fixtures/fuzz/NAME/: the config
+# loader, the state file reader, the seccomp profile reader.
+FUZZERS      := config state seccomp
 FUZZ_UTIL    := fuzz/scratch.c
 # clang has no -Wformat-truncation to turn off.
 FUZZ_SAN     := -Wno-unknown-warning-option -fsanitize=fuzzer-no-link,address,undefined \

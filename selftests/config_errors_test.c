@@ -241,6 +241,16 @@ BAD(tty_word, "lxc.tty.max = many\n", "1: lxc.tty.max: not a number: 'many'");
 BAD(pty_max_big, "lxc.pty.max = 1048577\n", "1: lxc.pty.max: out of range (0..1048576): '1048577'");
 BAD(pts_negative, "lxc.pts = -1\n", "1: lxc.pts: not a number: '-1'");
 BAD(include_empty, "lxc.include =\n", "1: lxc.include: no file named");
+BAD(no_new_privs_two, "lxc.no_new_privs = 2\n", "1: lxc.no_new_privs: out of range (0..1): '2'");
+BAD(shm_size_word, "lxc.dev.shm.size = lots\n",
+    "1: lxc.dev.shm.size: not a size (bytes, or a number with k, m or g): 'lots'");
+BAD(shm_size_unit, "lxc.dev.shm.size = 64mb\n",
+    "1: lxc.dev.shm.size: not a size (bytes, or a number with k, m or g): '64mb'");
+BAD(shm_size_negative, "lxc.dev.shm.size = -1\n",
+    "1: lxc.dev.shm.size: not a size (bytes, or a number with k, m or g): '-1'");
+BAD(shm_size_small, "lxc.dev.shm.size = 1k\n", "1: lxc.dev.shm.size: out of range (4k..1024g): '1k'");
+BAD(shm_size_huge, "lxc.dev.shm.size = 2000g\n",
+    "1: lxc.dev.shm.size: out of range (4k..1024g): '2000g'");
 
 FIXTURE_SETUP(bad)
 {

@@ -186,6 +186,9 @@ static const char *config_diff(const struct rlxc_config *a, const struct rlxc_co
 	if (a->pty_max != b->pty_max || a->tty_max != b->tty_max ||
 	    !str_eq(a->console_path, b->console_path))
 		return "terminals";
+	if (!str_eq(a->seccomp_profile, b->seccomp_profile) ||
+	    a->no_new_privs != b->no_new_privs || a->shm_size != b->shm_size)
+		return "security";
 	if (!str_eq(a->signal_halt, b->signal_halt) || !str_eq(a->signal_stop, b->signal_stop))
 		return "signal";
 	return NULL;
@@ -362,6 +365,12 @@ TEST(rich_system_container)
 	EXPECT_STREQ("none", c.console_path);
 	EXPECT_STREQ("SIGPWR", c.signal_halt);
 	EXPECT_EQ(SIGRTMIN + 3, rlxc_signal_parse(c.signal_stop));
+	/* relative to the file's directory, as lxc.mount.fstab */
+	EXPECT_NE(NULL, strstr(c.seccomp_profile, "fixtures/config/seccomp/web.seccomp"))
+	TH_LOG("%s", c.seccomp_profile);
+	EXPECT_EQ('/', c.seccomp_profile[0]);
+	EXPECT_TRUE(c.no_new_privs);
+	EXPECT_EQ(128ULL << 20, c.shm_size);
 	rlxc_config_free(&c);
 }
 

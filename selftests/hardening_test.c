@@ -7,7 +7,7 @@
  * Here each of those fails, in a container started and attached to and in
  * an application container: the OCI default capability set (no
  * sys_admin), /proc/sys and its like read-only, runc's masked paths, the
- * device allowlist.
+ * device allowlist, a seccomp filter, /dev/shm of a bounded size.
  *
  * The attacks on host sysctls write the value the host has already, so
  * that one that works changes nothing; the test checks the values after
@@ -205,6 +205,26 @@ TEST_F_TIMEOUT(rt, masked_paths_show_nothing, 60)
 		snprintf(line, sizeof(line), "/proc/irq ro\n");
 		EXPECT_NE(NULL, strstr(r.out, line)) TH_LOG("%s", r.out);
 	}
+	run_free(&r);
+}
+
+/* /dev/shm: 64 MiB and noexec by default, lxc.dev.shm.size sets it. */
+TEST_F_TIMEOUT(rt, dev_shm_is_bounded, 60)
+{
+	static const char script[] = "df -k /dev/shm | tail -1 | awk '{print $2}'; "
+				     "grep ' /dev/shm ' /proc/mounts | grep -c noexec";
+	char conf[128];
+	struct run r;
+
+	REQUIRE_ROOT();
+	create(_metadata, self->t.name);
+	RLXC(&r, "execute", "-n", self->t.name, "--", "/bin/sh", "-c", script);
+	EXPECT_STREQ("65536\n1\n", r.out) TH_LOG("%s", r.err);
+	run_free(&r);
+	snprintf(conf, sizeof(conf), "%s/shm.conf", self->t.run);
+	ASSERT_EQ(0, put_file(conf, "lxc.dev.shm.size = 8m\n"));
+	RLXC(&r, "execute", "-n", self->t.name, "-f", conf, "--", "/bin/sh", "-c", script);
+	EXPECT_STREQ("8192\n1\n", r.out) TH_LOG("%s", r.err);
 	run_free(&r);
 }
 

@@ -76,6 +76,7 @@ void rlxc_config_free(struct rlxc_config *c)
 	free(c->signal_halt);
 	free(c->signal_stop);
 	free(c->console_path);
+	free(c->seccomp_profile);
 	strv_free(&c->includes);
 	rlxc_config_init(c);
 }

@@ -132,6 +132,9 @@ struct rlxc_config {
 	char *console_path;   /* lxc.console.path: NULL, a pty; "none"; or a terminal of the host */
 	char *signal_halt;    /* lxc.signal.halt as given (rlxc_signal_parse): NULL, SIGPWR */
 	char *signal_stop;    /* lxc.signal.stop as given: NULL, SIGKILL */
+	char *seccomp_profile; /* lxc.seccomp.profile, absolute; NULL: the default policy */
+	bool no_new_privs;     /* lxc.no_new_privs */
+	unsigned long long shm_size; /* lxc.dev.shm.size, bytes; 0: 64 MiB */
 	/* Parser state, not configuration (write ignores it): */
 	struct strv includes; /* real paths of the files being read, outermost first */
 	int legacy_net;	      /* device of the last lxc.network.type, -1: none yet */

@@ -12,6 +12,7 @@
 #include "config_impl.h"
 #include "config_exec_impl.h"
 #include "config_net_impl.h"
+#include "config_security_impl.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -489,6 +490,12 @@ const struct rlxc_config_key rlxc_config_keys[] = {
      "capabilities to drop (sys_admin or cap_sys_admin)"},
     {"lxc.cap.keep", NULL, cfg_cap_keep, cfg_print_cap_keep,
      "the only capabilities to keep; none: keep none"},
+    {"lxc.seccomp.profile", NULL, cfg_seccomp_profile, cfg_print_seccomp_profile,
+     "a seccomp profile in LXC's format (version 1 or 2); unset: rlxc's default deny-list"},
+    {"lxc.no_new_privs", NULL, cfg_no_new_privs, cfg_print_no_new_privs,
+     "1: the container's processes cannot gain privileges by exec (setuid, file caps)"},
+    {"lxc.dev.shm.size", NULL, cfg_shm_size, cfg_print_shm_size,
+     "rlxc's own: the size of /dev/shm (bytes, or with k, m, g; default 64m)"},
     {"lxc.idmap", NULL, cfg_idmap, cfg_print_idmap, "u|g NSID HOSTID RANGE (a user namespace)"},
     {"lxc.init.cmd", NULL, cfg_init_cmd, cfg_print_init_cmd,
      "the container's init, a command line (quotes, no expansion)"},

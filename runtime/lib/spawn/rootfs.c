@@ -330,18 +330,20 @@ static int mount_devpts(int dev, unsigned pty_max)
 	return -errno;
 }
 
-static int mount_shm(int dev)
+static int mount_shm(int dev, unsigned long long size)
 {
 	__cleanup_close int fd = -1;
+	char data[64];
 
 	if (mkdirat(dev, "shm", 01777) < 0)
 		return -errno;
 	fd = openat(dev, "shm", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* as runc mounts it: no binaries, and 64 MiB, not half the host's memory */
-	if (mount("shm", fdpath(fd).p, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  "mode=1777,size=65536k") < 0)
+	/* as runc mounts it: no binaries, and 64 MiB (lxc.dev.shm.size), not
+	 * half the host's memory */
+	snprintf(data, sizeof(data), "mode=1777,size=%llu", size ? size : 64ULL << 20);
+	if (mount("shm", fdpath(fd).p, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, data) < 0)
 		return -errno;
 	return 0;
 }
@@ -390,8 +392,9 @@ static int fill_dev(int dev, const struct rlxc_rootfs *r, struct rlxc_error *err
 	if ((ret = mount_devpts(dev, devpts_max(r->conf))) < 0)
 		return rlxc_fail(err, -ret, "mount devpts on /dev/pts%s",
 				 r->conf->pty_max ? " (lxc.pty.max)" : "");
-	if ((ret = mount_shm(dev)) < 0)
-		return rlxc_fail(err, -ret, "mount tmpfs on /dev/shm");
+	if ((ret = mount_shm(dev, r->conf->shm_size)) < 0)
+		return rlxc_fail(err, -ret, "mount tmpfs on /dev/shm%s",
+				 r->conf->shm_size ? " (lxc.dev.shm.size)" : "");
 	return 0;
 }
 

@@ -15,12 +15,13 @@
  *     sched_debug, ... and /sys/firmware (rootfs.c has the list) get
  *     /dev/null or an empty read-only tmpfs over them;
  *  5. /dev: a tmpfs with null, zero, full, random, urandom and tty (mknod,
- *     or bound from the host's /dev in a user namespace), console (bound
- *     from the container's stdin when it is a tty, by its name, else from
- *     /dev/null), a
- *     new devpts instance on /dev/pts with /dev/ptmx -> pts/ptmx (at most
- *     lxc.pty.max ptys when it is set: devpts max=), a tmpfs on /dev/shm,
- *     and the fd, stdin, stdout, stderr links;
+ *     or bound from the host's /dev in a user namespace), console and
+ *     tty1..N (lxc.tty.max) bound from /dev/null until the container's own
+ *     ptys take their place (term/terms.h), a new devpts instance on
+ *     /dev/pts with /dev/ptmx -> pts/ptmx (at most lxc.pty.max ptys, and
+ *     those rlxc makes, when it is set: devpts max=), a tmpfs on /dev/shm
+ *     (noexec, 64 MiB or lxc.dev.shm.size), and the fd, stdin, stdout,
+ *     stderr links;
  *  6. lxc.mount.fstab, then lxc.mount.entry lines;
  *  7. lxc.mount.auto = cgroup[:ro|:rw|:mixed]: cgroup2 on /sys/fs/cgroup
  *     (read-only unless :rw; :mixed is read-only). Only cgroup2 is mounted:

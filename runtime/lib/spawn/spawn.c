@@ -26,6 +26,7 @@
 #include "proc_setup_impl.h"
 #include "rootfs_impl.h"
 #include "idmount_impl.h"
+#include "seccomp/seccomp.h"
 #include "kernel/syscalls.h"
 #include "kernel/cleanup.h"
 #include "kernel/fd.h"
@@ -58,7 +59,8 @@ struct ctx {
 	bool idmount;	     /* the rootfs comes idmapped from the parent (idmount_impl.h) */
 	bool born_in_cgroup; /* clone3 took sp->cgroup_fd */
 	uint64_t cap_drop;
-	int sync;      /* the child's end */
+	struct rlxc_seccomp filter; /* built here, installed by the child */
+	int sync;		    /* the child's end */
 	int term_sock; /* the child's end of the one its ptys go back by; -1: none */
 };
 
@@ -171,6 +173,18 @@ static int pick_argv(struct ctx *x, struct rlxc_error *err)
 	return 0;
 }
 
+/* The container's seccomp filter: lxc.seccomp.profile, else rlxc's default
+ * policy, for the capabilities it keeps. Last: nothing fails after it. */
+static int build_filter(struct ctx *x, struct rlxc_error *err)
+{
+	const struct rlxc_seccomp_spec spec = {
+		.profile = x->c->seccomp_profile,
+		.caps = ~x->cap_drop,
+	};
+
+	return rlxc_seccomp_build(&spec, &x->filter, err);
+}
+
 static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error *err)
 {
 	int ret;
@@ -186,16 +200,19 @@ static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error
 	    (ret = check_idmap(x, err)) < 0 ||
 	    (x->userns && (ret = rlxc_idmount_plan(x->c, x->rootfs, &x->idmount, err)) < 0) ||
 	    (ret = check_mounts(x, err)) < 0 ||
-	    (ret = rlxc_caps_mask(x->c, x->userns, &x->cap_drop, err)) < 0)
+	    (ret = rlxc_caps_mask(x->c, x->userns, &x->cap_drop, err)) < 0 ||
+	    (ret = pick_argv(x, err)) < 0)
 		return ret;
-	return pick_argv(x, err);
+	return build_filter(x, err);
 }
 
 int rlxc_spawn_check(const struct rlxc_spawn *sp, struct rlxc_error *err)
 {
 	struct ctx x;
+	int ret = resolve(sp, &x, err);
 
-	return resolve(sp, &x, err);
+	rlxc_seccomp_free(&x.filter);
+	return ret;
 }
 
 /*
@@ -340,10 +357,24 @@ static int die_with_parent(const struct ctx *x, struct rlxc_error *err)
 	return 0;
 }
 
+/* no_new_privs (lxc.no_new_privs), then the seccomp filter: once the
+ * bounding set is cut, while the capabilities are still held (the filter
+ * takes CAP_SYS_ADMIN or no_new_privs), before the ids and capabilities
+ * are dropped, as LXC orders it. What init does after it, and all that
+ * runs in the container, is under the filter; a plain BPF program, so no
+ * allocation here. */
+static int confine(const struct ctx *x, struct rlxc_error *err)
+{
+	if (x->c->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return rlxc_fail(err, errno, "prctl(PR_SET_NO_NEW_PRIVS) (lxc.no_new_privs)");
+	return rlxc_seccomp_install(&x->filter, err);
+}
+
 /* Everything between GO and exec. Without a user namespace, the mounts
  * are made while the parent finishes the cgroups; the child enters them
  * just before it pivots (the host's cgroup tree still in reach). With one,
- * it enters them first, while it still has the caller's credentials. */
+ * it enters them first, while it still has the caller's credentials; on
+ * the host's root (no rootfs) first too, before a new /sys covers them. */
 static int child_setup(struct ctx *x, struct rlxc_error *err)
 {
 	struct rlxc_rootfs r = { x->c, x->rootfs, x->userns, x->own_netns };
@@ -356,6 +387,10 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 	     (ret = enter_cgroups(x, err)) < 0 || (ret = rlxc_proc_become_root(err)) < 0 ||
 	     (ret = die_with_parent(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0))
 		return ret;
+	/* on the host's root the new /sys hides the host's cgroup tree */
+	if (!x->userns && !x->rootfs &&
+	    ((ret = enter_cgroups(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0))
+		return ret;
 	rlxc_proc_reset_signals();
 	if ((ret = set_stdio(x->sp, err)) < 0 || (ret = new_session(err)) < 0)
 		return ret;
@@ -367,14 +402,14 @@ static int child_setup(struct ctx *x, struct rlxc_error *err)
 		close(rootfd);
 		return ret;
 	}
-	if (!x->userns &&
+	if (!x->userns && x->rootfs &&
 	    ((ret = enter_cgroups(x, err)) < 0 || (ret = unshare_cgroupns(err)) < 0)) {
 		close(rootfd);
 		return ret;
 	}
 	if ((ret = rlxc_rootfs_finish(&r, rootfd, err)) < 0)
 		return ret;
-	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 ||
+	if ((ret = rlxc_caps_drop_bounding(x->cap_drop, err)) < 0 || (ret = confine(x, err)) < 0 ||
 	    (ret = rlxc_proc_set_ids(x->c, x->userns, err)) < 0 ||
 	    (ret = rlxc_caps_drop_process(x->cap_drop, err)) < 0 ||
 	    (ret = die_with_parent(x, err)) < 0)
@@ -587,9 +622,12 @@ int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc
 	*pidfd = -1;
 	if ((ret = resolve(sp, &x, err)) < 0)
 		return ret;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		rlxc_seccomp_free(&x.filter);
 		return rlxc_fail(err, errno, "socketpair");
+	}
 	if ((ret = term_socket(sp, tv, err)) < 0) {
+		rlxc_seccomp_free(&x.filter);
 		close_pair(sv);
 		return ret;
 	}
@@ -603,6 +641,7 @@ int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc
 		_exit(child_main(&x));
 	}
 	ret = pid < 0 ? rlxc_fail(err, errno, "clone into new namespaces") : 0;
+	rlxc_seccomp_free(&x.filter); /* the child has its copy */
 	close(sv[1]);
 	if (tv[1] >= 0)
 		close(tv[1]);

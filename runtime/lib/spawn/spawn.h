@@ -7,8 +7,12 @@
  * (bind, lxc.mount.fstab, lxc.mount.entry, lxc.mount.auto), a minimal
  * /dev (null, zero, full, random, urandom, tty, console, ptmx on a new
  * devpts instance, shm), /proc and /sys (read-only unless asked); then the
- * child enter()s its cgroups, pivot_root, capabilities (libcap:
- * lxc.cap.drop / lxc.cap.keep), environment, uid/gid, cwd, and exec.
+ * child enter()s its cgroups, pivot_root, the bounding set (libcap:
+ * lxc.cap.drop / lxc.cap.keep), no_new_privs (lxc.no_new_privs) and the
+ * seccomp filter (lxc.seccomp.profile, else rlxc's default deny-list:
+ * seccomp/seccomp.h; built before the clone, so that a bad profile is
+ * said, FILE:LINE, before anything is made), uid/gid, the other
+ * capabilities, environment, cwd, and exec.
  *
  * An application container (rlxc execute) runs rlxc's own minimal init as
  * pid 1 (no binary needed in the rootfs: the child keeps running rlxc's
