@@ -2,7 +2,9 @@
 /*
  * rlxc attach end to end: a command run inside a running busybox container
  * sees the container (hostname, pid 1, network, processes, cgroups), has
- * init's capabilities, ids, environment and working directory, and rlxc
+ * the running init's capabilities (not the config's, which may have
+ * changed since), the container's seccomp filter and no_new_privs, init's
+ * ids, environment and working directory, and rlxc
  * exits with its status; containers that are not RUNNING and bad command
  * lines are refused by name. Each test's container lives in a temporary
  * store and runtime directory; the teardown destroys whatever is left.
@@ -286,12 +288,80 @@ TEST_F_TIMEOUT(at, dropped_capability_stays_dropped, 60)
 	run_free(&r);
 }
 
+/* CapBnd and the effective set of the attached shell, "BND EFF" bits. */
+static bool has_cap(const char *out, const char *set, int cap)
+{
+	const char *p = strstr(out ? out : "", set);
+
+	return p && (strtoull(p + strlen(set), NULL, 16) & (1ULL << cap));
+}
+
+TEST_F_TIMEOUT(at, capabilities_are_the_running_inits, 60)
+{
+	static const char cmd[] = "grep -E '^Cap(Bnd|Eff):' /proc/self/status";
+	char path[PATH_MAX], text[8192], *p;
+	struct run r;
+
+	REQUIRE_ROOT();
+	/* started without sys_admin and with mknod (bits 21 and 27) */
+	up(_metadata, self->t.run, self->t.name, "lxc.cap.drop = sys_admin\n", NULL);
+	/* then the config says otherwise: the running container does not change */
+	snprintf(path, sizeof(path), "%s/%s/config", getenv("RLXC_PATH"), self->t.name);
+	ASSERT_EQ(0, get_file(path, text, sizeof(text)));
+	ASSERT_NE(NULL, p = strstr(text, "lxc.cap.drop = sys_admin")) TH_LOG("%s", text);
+	memcpy(p + strlen("lxc.cap.drop = "), "mknod    ", strlen("sys_admin"));
+	ASSERT_EQ(0, put_file(path, text));
+	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", cmd);
+	EXPECT_FALSE(has_cap(r.out, "CapBnd:", 21)) TH_LOG("%s", r.out);
+	EXPECT_FALSE(has_cap(r.out, "CapEff:", 21)) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has_cap(r.out, "CapBnd:", 27)) TH_LOG("%s", r.out);
+	EXPECT_TRUE(has_cap(r.out, "CapEff:", 27)) TH_LOG("%s", r.out);
+	run_free(&r);
+}
+
+TEST_F_TIMEOUT(at, seccomp_filter_and_no_new_privs_are_the_containers, 60)
+{
+	static const char cmd[] = "grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status";
+	char other[40];
+	struct run r;
+
+	REQUIRE_ROOT();
+	up(_metadata, self->t.run, self->t.name, "lxc.no_new_privs = 1\n", NULL);
+	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", cmd);
+	EXPECT_STREQ("NoNewPrivs:\t1\nSeccomp:\t2\n", r.out) TH_LOG("%s", r.err);
+	run_free(&r);
+	/* without no_new_privs the filter is there all the same (installed
+	 * while the attaching process still has CAP_SYS_ADMIN) */
+	snprintf(other, sizeof(other), "%s-nnp0", self->t.name);
+	up(_metadata, self->t.run, other, NULL, NULL);
+	OK(&r, "attach", "-n", other, "--", "/bin/sh", "-c", cmd);
+	EXPECT_STREQ("NoNewPrivs:\t0\nSeccomp:\t2\n", r.out) TH_LOG("%s", r.err);
+	run_free(&r);
+}
+
+TEST_F_TIMEOUT(at, seccomp_profile_is_the_containers, 60)
+{
+	char path[PATH_MAX], conf[PATH_MAX + 64];
+	struct run r;
+
+	REQUIRE_ROOT();
+	snprintf(path, sizeof(path), "%s/deny-mkdir", self->t.run);
+	ASSERT_EQ(0, put_file(path, "2\ndenylist\nmkdir errno 38\nmkdirat errno 38\n"));
+	snprintf(conf, sizeof(conf), "lxc.seccomp.profile = %s\n", path);
+	up(_metadata, self->t.run, self->t.name, conf, NULL);
+	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/mkdir", "/tmp/denied");
+	EXPECT_EQ(1, r.status);
+	EXPECT_TRUE(has(r.err, "Function not implemented")) TH_LOG("%s", r.err);
+	run_free(&r);
+}
+
 TEST_F(at, init_uid_and_gid)
 {
 	struct run r;
 
 	REQUIRE_ROOT();
-	up(_metadata, self->t.run, self->t.name, "lxc.init.uid = 1000\nlxc.init.gid = 1001\n", NULL);
+	up(_metadata, self->t.run, self->t.name, "lxc.init.uid = 1000\nlxc.init.gid = 1001\n",
+	   NULL);
 	OK(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", "id -u; id -g; id -G");
 	EXPECT_STREQ("1000\n1001\n1001\n", r.out) TH_LOG("%s", r.err);
 	run_free(&r);

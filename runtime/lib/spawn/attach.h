@@ -6,22 +6,30 @@
  * refused ("cannot attach to web: it is FROZEN": the command would hang),
  * any other state too ("attach web: it is STOPPED").
  *
- * A child of the caller enters each namespace of the container's init
- * that differs from the caller's (user, cgroup, ipc, uts, net, pid, mnt;
- * with lxc.net.0.type = none the network namespace is the host's and
- * stays so): setns on a pidfd of init where the probe syscall.pidfd_setns
- * says yes, else on the files /proc/INIT/ns/X opened beforehand. It forks,
- * so that the command is in the container's pid namespace (the mount
- * namespace gives it the container's root and /proc). The caller moves
- * that grandchild into the container's cgroups (RUN_DIR/cgroup) before it
- * goes on; the intermediate child stays out of them. The grandchild then
- * sets itself up as spawn sets up init, from the container's config as it
- * is now: root of the user namespace, lxc.cap.drop / lxc.cap.keep,
- * lxc.init.gid and lxc.init.uid, the container's environment (see
- * proc_setup_impl.h) with env on top, the working directory (cwd, else
- * lxc.init.cwd, else /), default signal dispositions, no fd but 0, 1 and 2
- * (the caller's, passed through), and execs argv. Its parent waits for it
- * and exits with its status; the caller waits for that one.
+ * What the command gets is the running init's, read through a pidfd of it
+ * (not from the config, which may have changed since the start): its
+ * namespaces that differ from the caller's (user, cgroup, ipc, uts, net,
+ * pid, mnt; with lxc.net.0.type = none the network namespace is the
+ * host's and stays so), entered with setns on the pidfd where the probe
+ * syscall.pidfd_setns says yes, else on the files /proc/INIT/ns/X; its
+ * cgroups (RUN_DIR/cgroup); its capabilities (its CapBnd as the bounding
+ * set, its CapEff at most); no_new_privs when init has it or
+ * lxc.no_new_privs says so; and the container's seccomp filter
+ * (lxc.seccomp.profile, else rlxc's default policy, seccomp.h). From the
+ * config as it is now: lxc.init.gid and lxc.init.uid, the container's
+ * environment (see proc_setup_impl.h) with env on top, the working
+ * directory (cwd, else lxc.init.cwd, else /). Default signal
+ * dispositions, no fd but 0, 1 and 2 (the caller's, passed through), and
+ * argv is exec'ed; rlxc waits for it and returns its status.
+ *
+ * Nothing the container can see is more than the container (attach.c
+ * says how and why): the process that appears in its pid namespace is
+ * born in its cgroups, with its capabilities and seccomp filter, not
+ * dumpable, holding no fd of the host. For a container in the caller's
+ * user namespace (a privileged one) the caller first re-executes itself
+ * from a sealed copy of rlxc, so that /proc/PID/exe never leads to the
+ * host's binary (CVE-2019-5736); the only processes of rlxc that see the
+ * container are then the command's.
  *
  * While it waits, the caller ignores SIGINT and SIGQUIT, as system(3)
  * does: the terminal's reach the command, which is in the caller's process

@@ -12,6 +12,25 @@
 
 #include <stdbool.h>
 
+/* Not dumpable: only a process with CAP_SYS_PTRACE in the user namespace
+ * that owns our memory (the host's, for a process forked on the host) may
+ * ptrace us or open our /proc/PID/mem, fd/ and exe. A change of
+ * credentials sets it to fs.suid_dumpable, which may be 1 (dumpable), so
+ * this is called again after each one; fork keeps it, exec resets it. */
+int rlxc_proc_not_dumpable(struct rlxc_error *err);
+
+/*
+ * Make /proc/self/exe a sealed copy of the program (CVE-2019-5736): a
+ * process of the container that reaches our /proc/PID/exe, or that makes
+ * us exec "/proc/self/exe" (a #! line naming it), gets a memfd that
+ * cannot be written, never the host's binary. Returns 0 when it already
+ * is one; otherwise copies the program into a memfd, seals it and execs
+ * it with this process's argv (/proc/self/cmdline) and environment, so
+ * the program starts again and comes back here to find it sealed. Only
+ * returns (-errno) when that fails.
+ */
+int rlxc_proc_sealed_exe(struct rlxc_error *err);
+
 /* Become uid and gid 0 of the user namespace just entered. */
 int rlxc_proc_become_root(struct rlxc_error *err);
 
