@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * rlxc attach -n NAME [--env K=V]... [--cwd DIR] -- CMD...: run CMD inside
- * a running container; rlxc exits with CMD's status.
+ * a running container; rlxc exits with CMD's status. Run on a terminal, CMD
+ * gets a pty of the container's instead, relayed to that terminal, which
+ * never enters the container (spawn/attach.h says how).
  */
 #include "spawn/attach.h"
 #include "cli.h"

@@ -13,8 +13,13 @@
  * with CLONE_PARENT so that it is the caller's child, and exits. That
  * process (the "grandchild") is the first thing the container can see:
  * born in its cgroups, under its filter, holding nothing it lacks, it
- * resets its signals and execs. A failure comes back over a close-on-exec
- * SOCK_SEQPACKET socketpair as the text of a struct rlxc_error.
+ * takes a session of its own, resets its signals and execs. A failure
+ * comes back over a close-on-exec SOCK_SEQPACKET socketpair as the text
+ * of a struct rlxc_error. When the caller is on a terminal, the command's
+ * is a pty of the container's devpts that the caller relays: the
+ * caller's terminal never enters the container (attach_impl.h, issue 9:
+ * an attached command pushed a command line into the admin's shell with
+ * TIOCSTI on its fd 0).
  *
  * Why in this order (issue 9: a container process that kept CAP_SYS_PTRACE
  * seized the old grandchild, which waited in the container's pid
@@ -76,6 +81,7 @@
  * no LSM label to give.
  */
 #include "attach.h"
+#include "attach_impl.h"
 #include "sync_impl.h"
 #include "caps_impl.h"
 #include "cgroup/cgroup.h"
@@ -128,9 +134,10 @@ struct attach {
 	struct rlxc_seccomp filter;
 	char **env;
 	struct rlxc_cgroup *cg;
-	int cgfd;	 /* the container's cgroup2 directory, -1: none */
-	bool born_in_v2; /* the intermediate was cloned into it */
-	int sync;	 /* the children's end of the socketpair */
+	int cgfd;		    /* the container's cgroup2 directory, -1: none */
+	bool born_in_v2;	    /* the intermediate was cloned into it */
+	int sync;		    /* the children's end of the socketpair */
+	struct rlxc_attach_tty tty; /* the command's pty, when the caller is on a terminal */
 };
 
 /* The sync socket (sync_impl.h): the intermediate sends PID, the host pid
@@ -283,6 +290,17 @@ static int resolve(struct attach *a, const struct strv *env, struct rlxc_error *
 	return build_filter(a, err);
 }
 
+/* A pty of the container's for the command when the caller is on a
+ * terminal (attach_impl.h), owned by the user it will run as. */
+static int open_terminal(struct attach *a, struct rlxc_error *err)
+{
+	const struct rlxc_config *c = &a->ct->conf;
+	uid_t uid = c->init_uid_set ? c->init_uid : (a->flags & CLONE_NEWUSER) ? 0 : geteuid();
+
+	return rlxc_attach_tty_open(&a->tty, a->procfd,
+				    c->rootfs_path ? "/dev/pts/ptmx" : "/dev/ptmx", uid, err);
+}
+
 static void close_fd(int *fd)
 {
 	if (*fd >= 0)
@@ -370,11 +388,14 @@ static int become(const struct attach *a, struct rlxc_error *err)
 }
 
 /* No fd but 0, 1, 2 and the sync socket (none of the caller's reaches the
- * container); the sync socket out of 0-2, where the command would get it. */
+ * container: where 0, 1, 2 were the caller's terminal, they are the pty's
+ * slave); the sync socket out of 0-2, where the command would get it. */
 static int close_fds(struct attach *a, struct rlxc_error *err)
 {
 	int ret;
 
+	if ((ret = rlxc_attach_tty_stdio(&a->tty, err)) < 0)
+		return ret;
 	if (a->sync < 3) {
 		int fd = fcntl(a->sync, F_DUPFD_CLOEXEC, 3);
 
@@ -390,9 +411,16 @@ static int close_fds(struct attach *a, struct rlxc_error *err)
 
 /* The command's process, in the container and its pid namespace. It is
  * what the intermediate made itself (fork copies all of it, the dumpable
- * flag and the seccomp filter too): it only execs. */
+ * flag and the seccomp filter too): it only takes a session of its own
+ * (with its pty as the controlling terminal) and execs. */
 static int command(const struct attach *a)
 {
+	struct rlxc_error err = { 0 };
+
+	if (rlxc_attach_tty_session(&a->tty, &err) < 0) {
+		rlxc_sync_send(a->sync, MSG_ERROR, 0, &err);
+		return 1;
+	}
 	rlxc_proc_reset_signals();
 	environ = a->env;
 	rlxc_proc_exec(a->argv);
@@ -411,14 +439,16 @@ static pid_t fork_sibling(void)
 #endif
 }
 
-/* Enter, become, fork the command into the pid namespace (this process
- * is still in the caller's), tell the caller its pid, exit. */
+/* Leave the caller's session, enter, become, fork the command into the
+ * pid namespace (this process is still in the caller's), tell the caller
+ * its pid, exit. */
 static int intermediate(struct attach *a)
 {
 	struct rlxc_error err = { 0 };
 	pid_t pid;
 
-	if (enter(a, &err) < 0 || become(a, &err) < 0 || close_fds(a, &err) < 0) {
+	if (rlxc_attach_tty_leave(&a->tty, &err) < 0 || enter(a, &err) < 0 || become(a, &err) < 0 ||
+	    close_fds(a, &err) < 0) {
 		rlxc_sync_send(a->sync, MSG_ERROR, 0, &err);
 		return 1;
 	}
@@ -490,6 +520,19 @@ static int wait_status(pid_t pid, int *status)
 	return 0;
 }
 
+/* The command runs: relay its pty, if any, and wait for it (attach_impl.h).
+ * When setup already failed (failed), err keeps what it said. */
+static int wait_command(struct attach *a, pid_t cmd, int *status, bool failed,
+			struct rlxc_error *err)
+{
+	struct rlxc_error mine = { 0 };
+	int ret = rlxc_attach_tty_wait(&a->tty, cmd, status, &mine);
+
+	if (ret < 0 && !failed)
+		*err = mine;
+	return ret;
+}
+
 /* Fork the intermediate, hear whether the command runs, wait for it. */
 static int fork_and_wait(struct attach *a, struct rlxc_error *err)
 {
@@ -505,6 +548,7 @@ static int fork_and_wait(struct attach *a, struct rlxc_error *err)
 		_exit(intermediate(a));
 	}
 	close(fds[1]);
+	close_fd(&a->tty.pty.slave); /* the intermediate's now: the relay sees its hangup */
 	if (pid < 0) {
 		close(fds[0]);
 		return rlxc_fail(err, errno, "fork");
@@ -517,14 +561,14 @@ static int fork_and_wait(struct attach *a, struct rlxc_error *err)
 				strsignal(status - 128));
 	else if (ret == 0 && cmd == 0)
 		ret = rlxc_fail(err, 0, "the attached process died while being set up");
-	if (cmd > 0 && (wret = wait_status(cmd, &status)) < 0 && ret == 0)
-		ret = rlxc_fail(err, -wret, "wait for the attached process");
+	if (cmd > 0 && (wret = wait_command(a, cmd, &status, ret < 0, err)) < 0 && ret == 0)
+		ret = wret;
 	return ret < 0 ? ret : status;
 }
 
-/* As system(3): the terminal's SIGINT and SIGQUIT are the command's (it
- * gets them too: same process group), the waiting processes ignore them
- * and report its status. */
+/* The terminal's SIGINT and SIGQUIT are the command's: ignored here while
+ * it is set up, then passed on to it (it is in a session of its own,
+ * attach_impl.h), and its status is what we report. */
 static int run(struct attach *a, struct rlxc_error *err)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit;
@@ -545,7 +589,7 @@ static int attach(struct attach *a, const struct strv *env, struct rlxc_error *e
 
 	if ((ret = open_init(a, err)) < 0 || (ret = find_namespaces(a, err)) < 0 ||
 	    (ret = seal_exe(a, err)) < 0 || (ret = open_namespaces(a, err)) < 0 ||
-	    (ret = resolve(a, env, err)) < 0)
+	    (ret = resolve(a, env, err)) < 0 || (ret = open_terminal(a, err)) < 0)
 		return ret;
 	return run(a, err);
 }
@@ -567,6 +611,7 @@ int rlxc_attach(struct rlxc_container *ct, char *const *argv, const struct strv 
 
 	for (size_t i = 0; i < NKINDS; i++)
 		a.nsfd[i] = -1;
+	rlxc_attach_tty_init(&a.tty);
 	if (!argv || !argv[0])
 		return rlxc_usage(err, "attach %s: what to run? (-- CMD...)", ct->name);
 	if ((ret = check_running(&a, err)) < 0) /* says "attach NAME: it is STOPPED" */
@@ -575,6 +620,7 @@ int rlxc_attach(struct rlxc_container *ct, char *const *argv, const struct strv 
 		rlxc_error_prefix(err, "attach %s", ct->name);
 	release(&a);
 	close_fd(&a.cgfd);
+	rlxc_attach_tty_close(&a.tty);
 	rlxc_seccomp_free(&a.filter);
 	rlxc_proc_env_free(a.env);
 	if (a.cg)

@@ -19,8 +19,19 @@
  * config as it is now: lxc.init.gid and lxc.init.uid, the container's
  * environment (see proc_setup_impl.h) with env on top, the working
  * directory (cwd, else lxc.init.cwd, else /). Default signal
- * dispositions, no fd but 0, 1 and 2 (the caller's, passed through), and
- * argv is exec'ed; rlxc waits for it and returns its status.
+ * dispositions, a session of its own, no fd but 0, 1 and 2, and argv is
+ * exec'ed; rlxc waits for it and returns its status.
+ *
+ * No terminal of the host enters the container. When any of the caller's
+ * fds 0, 1, 2 is a terminal, those of the command are instead a new pty
+ * of the container's own devpts (/dev/pts/N inside, opened from init's
+ * root), its controlling terminal, owned by its user; the caller keeps
+ * the master and relays it to its terminal (raw mode, put back on exit,
+ * the window size followed on SIGWINCH; no escape sequence) until the
+ * command exits. The other fds, and all three without a terminal, are
+ * the caller's, passed through as they are. Either way the caller's
+ * terminal is not the command's controlling terminal (/dev/tty inside
+ * does not reach it).
  *
  * Nothing the container can see is more than the container (attach.c
  * says how and why): the process that appears in its pid namespace is
@@ -31,10 +42,10 @@
  * host's binary (CVE-2019-5736); the only processes of rlxc that see the
  * container are then the command's.
  *
- * While it waits, the caller ignores SIGINT and SIGQUIT, as system(3)
- * does: the terminal's reach the command, which is in the caller's process
- * group, and its status is what the caller returns. Other signals sent to
- * the caller are not forwarded.
+ * While it waits, the caller passes SIGINT, SIGQUIT, SIGTERM and SIGHUP on
+ * to the command (the terminal's reach it so, or through its pty), and
+ * its status is what the caller returns. Other signals sent to the caller
+ * are not forwarded.
  */
 #ifndef RLXC_ATTACH_H
 #define RLXC_ATTACH_H
