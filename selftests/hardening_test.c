@@ -144,6 +144,33 @@ TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
 	run_free(&r);
 }
 
+/* The default container, unprivileged: the same attacks fail there, the
+ * remounts and unmounts too (no sys_admin: its mounts are not locked). */
+TEST_F_TIMEOUT(rt, default_container_cannot_reach_the_host, 90)
+{
+	struct knobs before;
+	char script[1024];
+	struct run r;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.user");
+	require_devices(_metadata);
+	read_knobs(&before);
+	attacks(&before, script, sizeof(script));
+	create(_metadata, self->t.name);
+	OK(&r, "start", "-n", self->t.name);
+	run_free(&r);
+	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", script);
+	check_knobs(_metadata, &before);
+	expect_all_failed(_metadata, r.out);
+	run_free(&r);
+	OK(&r, "attach", "-n", self->t.name, "--", "grep", "CapBnd", "/proc/self/status");
+	EXPECT_STREQ("CapBnd:\t00000000a80425fb\n", r.out);
+	run_free(&r);
+	OK(&r, "stop", "-n", self->t.name);
+	run_free(&r);
+}
+
 TEST_F_TIMEOUT(rt, application_container_cannot_reach_the_host, 60)
 {
 	struct knobs before;

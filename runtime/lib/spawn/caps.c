@@ -63,7 +63,7 @@ int rlxc_caps_mask(const struct rlxc_config *c, bool userns, uint64_t *drop,
 
 	*drop = 0;
 	if (!c->cap_drop.n && !c->cap_keep.n) {
-		*drop = all & (userns ? lxc_default_drop : ~oci_default);
+		*drop = all & ~oci_default; /* privileged or not: caps_impl.h */
 		return 0;
 	}
 	if (c->cap_drop.n && c->cap_keep.n)

@@ -28,12 +28,16 @@
  *    container, the ones that reach the host whatever the namespaces
  *    (sys_admin, sys_module, sys_rawio, sys_time, mac_admin,
  *    mac_override): only lxc.cap.keep gives those back;
- *  - neither, privileged: all but the OCI default set, the 14 runc grants
+ *  - neither: all but the OCI default set, the 14 runc grants
  *    (audit_write chown dac_override fowner fsetid kill mknod
- *    net_bind_service net_raw setfcap setgid setpcap setuid sys_chroot);
- *  - neither, in a user namespace: LXC's default drop list (sys_module,
- *    sys_rawio, sys_time, mac_admin, mac_override); the rest, sys_admin
- *    too, holds only over what the container's user namespace owns.
+ *    net_bind_service net_raw setfcap setgid setpcap setuid sys_chroot),
+ *    in a user namespace too: there sys_admin would hold over the
+ *    container's own mount namespace, whose mounts rlxc made in it are
+ *    not locked (the kernel locks only mounts a less privileged user
+ *    namespace copied): its root could remount /proc/sys read-write and
+ *    unmount the masked paths. A container that nests, or runs a systemd
+ *    that mounts, asks with lxc.cap.drop (LXC's behaviour) or
+ *    lxc.cap.keep.
  *
  * Fails for an unknown name and when both keys are set. */
 int rlxc_caps_mask(const struct rlxc_config *c, bool userns, uint64_t *drop,
