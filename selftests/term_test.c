@@ -23,6 +23,7 @@
 #include "rlxc_run.h"
 #include "rlxc_store.h"
 #include "test_util.h"
+#include "tty_run.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -42,174 +43,13 @@
 #define FIXTURE_TEARDOWN_PARENT FIXTURE_TEARDOWN
 #endif
 
-/* What the TIOCSTI writer pushes: a command line for the admin's shell. */
-#define INJECTED "echo rlxc-pwned\n"
-
 static char self_dir[PATH_MAX]; /* where this program is: bound into the containers */
 
-/* ---- the admin's terminal: a pty pair, rlxc on its slave ---- */
-
-struct tty_run {
-	int master, slave; /* the test holds the master: it is the admin's keyboard and screen */
-	pid_t pid;	   /* rlxc */
-	FILE *err;	   /* rlxc's stderr */
-	int status;	   /* its exit status, or 128 + signal; -1: running */
-	char out[65536];   /* what it wrote on the terminal */
-	size_t len;
-	char errtext[8192];
-};
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-static int tty_open(struct tty_run *t, unsigned short rows, unsigned short cols)
-{
-	struct winsize ws = { .ws_row = rows, .ws_col = cols };
-
-	memset(t, 0, sizeof(*t));
-	t->pid = -1;
-	t->status = -1;
-	t->slave = -1;
-	t->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (t->master < 0 || grantpt(t->master) < 0 || unlockpt(t->master) < 0)
-		return -1;
-	t->slave = open(ptsname(t->master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (t->slave < 0 || ioctl(t->master, TIOCSWINSZ, &ws) < 0)
-		return -1;
-	return (t->err = tmpfile()) ? 0 : -1;
-}
-
-/* rlxc ARGS in a session of its own with the admin's terminal as its
- * controlling terminal, stdin and stdout (stderr: a file). */
+/* rlxc ARGS with the admin's terminal as its controlling terminal, stdin
+ * and stdout (stderr: a file). */
 static int tty_start(struct tty_run *t, const char *const *args)
 {
-	const char *argv[48];
-
-	run_argv(argv, args);
-	fflush(NULL);
-	t->pid = fork();
-	if (t->pid == 0) {
-		if (setsid() < 0 || ioctl(t->slave, TIOCSCTTY, 0) < 0)
-			_exit(125);
-		dup2(t->slave, 0);
-		dup2(t->slave, 1);
-		dup2(fileno(t->err), 2);
-		execvp(argv[0], (char **)argv);
-		_exit(126);
-	}
-	return t->pid > 0 ? 0 : -1;
-}
-
-static void tty_read(struct tty_run *t, int ms)
-{
-	struct pollfd p = { .fd = t->master, .events = POLLIN };
-	ssize_t n;
-
-	if (poll(&p, 1, ms) <= 0 || t->len >= sizeof(t->out) - 1)
-		return;
-	n = read(t->master, t->out + t->len, sizeof(t->out) - 1 - t->len);
-	if (n > 0)
-		t->len += (size_t)n;
-	t->out[t->len] = '\0';
-}
-
-static void tty_reap(struct tty_run *t, bool wait)
-{
-	int st;
-
-	if (t->status >= 0 || t->pid <= 0 || waitpid(t->pid, &st, wait ? 0 : WNOHANG) != t->pid)
-		return;
-	t->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/* Has rlxc said text, on the terminal or on stderr? */
-static bool said(struct tty_run *t, const char *text)
-{
-	ssize_t n;
-
-	if (strstr(t->out, text))
-		return true;
-	n = pread(fileno(t->err), t->errtext, sizeof(t->errtext) - 1, 0);
-	t->errtext[n > 0 ? n : 0] = '\0';
-	return strstr(t->errtext, text) != NULL;
-}
-
-/* Read what rlxc writes until it says text (NULL: until it exits), at
- * most ms: whether it did. */
-static bool tty_wait(struct tty_run *t, const char *text, int ms)
-{
-	long end = now_ms() + ms;
-
-	while (now_ms() < end) {
-		if (text && said(t, text))
-			return true;
-		tty_reap(t, false);
-		if (t->status >= 0) {
-			tty_read(t, 50); /* its last words */
-			return text ? said(t, text) : true;
-		}
-		tty_read(t, 50);
-	}
-	return false;
-}
-
-static void tty_send(struct tty_run *t, const char *text)
-{
-	if (write(t->master, text, strlen(text)) < 0)
-		perror("write to the admin's terminal");
-}
-
-/* rlxc exits (killed after ms); its status and stderr. */
-static void tty_finish(struct tty_run *t, int ms)
-{
-	if (!tty_wait(t, NULL, ms) && t->pid > 0) {
-		kill(t->pid, SIGKILL);
-		tty_reap(t, true);
-	}
-	for (int i = 0; i < 5; i++)
-		tty_read(t, 20);
-	said(t, ""); /* its stderr, into errtext */
-}
-
-/* What waits on the admin's terminal as input that nobody typed: the
- * bytes a TIOCSTI pushed (read raw: a line without its end counts too). */
-static void tty_pending(struct tty_run *t, char *buf, size_t len)
-{
-	struct termios tio;
-	struct pollfd p = { .fd = t->slave, .events = POLLIN };
-	ssize_t n = 0;
-
-	buf[0] = '\0';
-	if (tcgetattr(t->slave, &tio) == 0) {
-		cfmakeraw(&tio);
-		tio.c_cc[VMIN] = 0;
-		tio.c_cc[VTIME] = 0;
-		tcsetattr(t->slave, TCSANOW, &tio);
-	}
-	if (poll(&p, 1, 200) > 0 && (n = read(t->slave, buf, len - 1)) < 0)
-		n = 0;
-	buf[n] = '\0';
-}
-
-static void tty_close(struct tty_run *t)
-{
-	if (t->pid > 0 && t->status < 0) {
-		kill(t->pid, SIGKILL);
-		tty_reap(t, true);
-	}
-	if (t->err)
-		fclose(t->err);
-	if (t->slave >= 0)
-		close(t->slave);
-	if (t->master >= 0)
-		close(t->master);
-	t->err = NULL;
-	t->slave = t->master = -1;
+	return tty_spawn(t, (const int[]){ -1, -1, fileno(t->err) }, args);
 }
 
 #define TTY_START(t, ...) tty_start(t, (const char *const[]){ __VA_ARGS__, NULL })
