@@ -207,6 +207,34 @@ TEST_F(term, the_window_size_follows_the_callers)
 	tty_close(&tr);
 }
 
+/* A ^C typed on the caller's terminal reaches the command once: from its
+ * pty's line discipline, not again through rlxc's init forwarding it. The
+ * command is the terminal's foreground process group, and init is not in
+ * it (/proc/PID/stat: pid, pgrp and tpgid are fields 1, 5 and 8). */
+TEST_F(term, ctrl_c_reaches_the_command_once)
+{
+	struct tty_run tr;
+
+	REQUIRE_ROOT();
+	REQUIRE_PROBE("ns.pid");
+	make_ct(_metadata, self->t.name, NULL);
+	ASSERT_EQ(0, tty_open(&tr, 24, 80));
+	ASSERT_EQ(0, TTY_START(&tr, "execute", "-n", self->t.name, "--", "/bin/sh", "-c",
+			       "set -- $(cat /proc/$$/stat); [ $1 = $5 ] && [ $5 = $8 ] && "
+			       "echo own-foreground-group; "
+			       "n=0; trap 'n=$((n+1)); echo got-int-$n' INT; echo ready; "
+			       "sleep 2; sleep 2; echo done-$n"));
+	ASSERT_TRUE(tty_wait(&tr, "ready\r\n", 30000)) TH_LOG("%s", tr.out);
+	usleep(200000);
+	tty_send(&tr, "\x03");
+	tty_finish(&tr, 30000);
+	EXPECT_EQ(0, tr.status) TH_LOG("%s", tr.errtext);
+	EXPECT_TRUE(has(tr.out, "got-int-1\r\n")) TH_LOG("%s", tr.out);
+	EXPECT_TRUE(has(tr.out, "done-1\r\n")) TH_LOG("%s", tr.out);
+	EXPECT_TRUE(has(tr.out, "own-foreground-group\r\n")) TH_LOG("%s", tr.out);
+	tty_close(&tr);
+}
+
 TEST_F(term, without_a_terminal_the_console_is_still_the_containers_pty)
 {
 	struct run r;

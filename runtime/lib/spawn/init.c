@@ -14,10 +14,23 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 static const int forwarded[] = { SIGTERM, SIGINT,  SIGHUP, SIGQUIT,
 				 SIGUSR1, SIGUSR2, SIGPWR, SIGWINCH };
+
+/* In CMD, its signals still blocked: when init's stdin is its controlling
+ * terminal (the console's pty of a foreground rlxc execute), CMD gets a
+ * process group of its own, the terminal's foreground one, so that a ^C
+ * typed there reaches CMD once, from the line discipline, and not also
+ * through init, which forwards the SIGINT it would get too (SIGTTOU is
+ * blocked: tcsetpgrp from the background is allowed). */
+static void foreground(void)
+{
+	if (isatty(STDIN_FILENO) && tcgetsid(STDIN_FILENO) == getsid(0) && setpgid(0, 0) == 0)
+		tcsetpgrp(STDIN_FILENO, getpid());
+}
 
 /* CMD with an empty signal mask (its dispositions are the defaults by
  * now). vfork: no copy of rlxc's address space; an exec that fails sends
@@ -35,6 +48,7 @@ static int spawn(struct rlxc_init *in, char *const *argv, struct rlxc_error *err
 	}
 	in->cmd = vfork();
 	if (in->cmd == 0) {
+		foreground();
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(argv[0], argv);
 		e = errno;
