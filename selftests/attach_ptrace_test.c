@@ -171,6 +171,23 @@ static void judge_cgroup(FILE *out, pid_t pid, const char *how)
 			(int)pid, how, theirs);
 }
 
+/* Whether PID is the command /proc/self/exe (exec_of_proc_self_exe_...):
+ * rlxc too by its exe, but the kernel names it "exe", after the path it
+ * ran, and its fds are its own (its loader opens the container's libc). */
+static bool is_proc_self_exe(pid_t pid)
+{
+	char path[64], comm[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return false;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	return !strcmp(comm, "exe\n");
+}
+
 /* What we hold of PID: its capabilities; while it is rlxc (the command's
  * own fds are the container's business), its fds, filter and cgroups. */
 static void judge(FILE *out, pid_t pid, const char *how, const struct target *t, struct tally *n)
@@ -178,7 +195,8 @@ static void judge(FILE *out, pid_t pid, const char *how, const struct target *t,
 	n->held++;
 	judge_caps(out, pid, how, t);
 	if (judge_exe(out, pid, t, n) == 1) {
-		judge_fds(out, pid, how);
+		if (!is_proc_self_exe(pid))
+			judge_fds(out, pid, how);
 		judge_seccomp(out, pid, how);
 		judge_cgroup(out, pid, how);
 	}
