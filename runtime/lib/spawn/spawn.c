@@ -185,7 +185,8 @@ static int build_filter(struct ctx *x, struct rlxc_error *err)
 	return rlxc_seccomp_build(&spec, &x->filter, err);
 }
 
-static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error *err)
+/* filter: build the seccomp filter too (else x->filter stays empty). */
+static int resolve(const struct rlxc_spawn *sp, struct ctx *x, bool filter, struct rlxc_error *err)
 {
 	int ret;
 
@@ -203,13 +204,15 @@ static int resolve(const struct rlxc_spawn *sp, struct ctx *x, struct rlxc_error
 	    (ret = rlxc_caps_mask(x->c, x->userns, &x->cap_drop, err)) < 0 ||
 	    (ret = pick_argv(x, err)) < 0)
 		return ret;
-	return build_filter(x, err);
+	return filter ? build_filter(x, err) : 0;
 }
 
 int rlxc_spawn_check(const struct rlxc_spawn *sp, struct rlxc_error *err)
 {
 	struct ctx x;
-	int ret = resolve(sp, &x, err);
+	/* a profile is read and checked; the default policy, which has no
+	 * input, is built once, by rlxc_spawn */
+	int ret = resolve(sp, &x, sp->conf->seccomp_profile != NULL, err);
 
 	rlxc_seccomp_free(&x.filter);
 	return ret;
@@ -620,7 +623,7 @@ int rlxc_spawn(const struct rlxc_spawn *sp, pid_t *init, int *pidfd, struct rlxc
 
 	*init = -1;
 	*pidfd = -1;
-	if ((ret = resolve(sp, &x, err)) < 0)
+	if ((ret = resolve(sp, &x, true, err)) < 0)
 		return ret;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		rlxc_seccomp_free(&x.filter);
