@@ -21,13 +21,13 @@
  */
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "rlxc_info.h"
 #include "rlxc_run.h"
 #include "rlxc_store.h"
 #include "test_util.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <poll.h>
 #include <sched.h>
@@ -454,22 +454,6 @@ static void up(struct __test_metadata *_metadata, const struct test_store *t, bo
 	run_free(&r);
 }
 
-/* The container's init (host pid), from `rlxc info --json`. */
-static pid_t init_pid(const char *name)
-{
-	json_object *o, *v;
-	struct run r;
-	pid_t pid = -1;
-
-	RLXC(&r, "info", "-n", name, "--json");
-	o = json_tokener_parse(r.out ? r.out : "");
-	if (o && json_object_object_get_ex(o, "pid", &v))
-		pid = json_object_get_int(v);
-	json_object_put(o);
-	run_free(&r);
-	return pid;
-}
-
 /* What the seizer compares against, read on the host. */
 static int target_of(pid_t init, bool userns, struct target *t)
 {
@@ -495,7 +479,7 @@ TEST_F_TIMEOUT(pt, a_ptracer_in_the_container_gets_nothing_it_lacks, 120)
 
 	REQUIRE_ROOT();
 	up(_metadata, &self->t, variant->userns, variant->keep);
-	ASSERT_LT(0, init = init_pid(self->t.name));
+	ASSERT_LT(0, init = info_int(_metadata, self->t.name, "pid"));
 	ASSERT_EQ(0, target_of(init, variant->userns, &tg));
 	if (*variant->keep)
 		ASSERT_EQ(1ULL << CAP_SYS_PTRACE, tg.caps)
@@ -556,7 +540,7 @@ TEST_F_TIMEOUT(pt, exec_of_proc_self_exe_runs_a_sealed_copy, 120)
 	up(_metadata, &self->t, false, variant->keep);
 	snprintf(root, sizeof(root), "%s/%s/rootfs", self->t.store, self->t.name);
 	ASSERT_EQ(0, put_libs(root)) TH_LOG("copy the libraries into %s", root);
-	ASSERT_LT(0, init = init_pid(self->t.name));
+	ASSERT_LT(0, init = info_int(_metadata, self->t.name, "pid"));
 	ASSERT_EQ(0, target_of(init, false, &tg));
 	ASSERT_EQ(0, watch_start(&self->w, init, &tg)) TH_LOG("the seizer did not start");
 	/* rlxc monitor waits for a container that never comes */

@@ -11,12 +11,12 @@
  */
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "rlxc_info.h"
 #include "rlxc_run.h"
 #include "rlxc_store.h"
 #include "test_util.h"
 
 #include <dirent.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -79,23 +79,6 @@ static void up(struct __test_metadata *_metadata, const char *dir, const char *n
 	}
 	OK(&r, "start", "-n", name);
 	run_free(&r);
-}
-
-/* The container's init (host pid), from `rlxc info --json`. */
-static pid_t init_pid(struct __test_metadata *_metadata, const char *name)
-{
-	json_object *o, *v;
-	struct run r;
-	pid_t pid = -1;
-
-	RLXC(&r, "info", "-n", name, "--json");
-	EXPECT_EQ(0, r.status);
-	o = json_tokener_parse(r.out);
-	if (o && json_object_object_get_ex(o, "pid", &v))
-		pid = json_object_get_int(v);
-	json_object_put(o);
-	run_free(&r);
-	return pid;
 }
 
 /* "net:[4026531833]" for /proc/PID/ns/NS (pid 0: self). */
@@ -210,7 +193,7 @@ TEST_F_TIMEOUT(at, runs_in_the_container_cgroup_and_namespaces, 90)
 
 	REQUIRE_ROOT();
 	up(_metadata, self->t.run, self->t.name, NULL, NULL);
-	init = init_pid(_metadata, self->t.name);
+	init = info_int(_metadata, self->t.name, "pid");
 	ASSERT_LT(0, init);
 	self->t.bg = attach_sleep(self->t.name);
 	ASSERT_LT(0, self->t.bg);

@@ -22,6 +22,7 @@
  */
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "rlxc_info.h"
 #include "rlxc_run.h"
 #include "rlxc_store.h"
 #include "test_util.h"
@@ -29,7 +30,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -121,22 +121,6 @@ static void up(struct __test_metadata *_metadata, const struct test_store *t,
 	RLXC(&r, "start", "-n", t->name);
 	ASSERT_EQ(0, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
-}
-
-/* The container's init (host pid), from `rlxc info --json`. */
-static pid_t init_pid(const char *name)
-{
-	json_object *o, *v;
-	struct run r;
-	pid_t pid = -1;
-
-	RLXC(&r, "info", "-n", name, "--json");
-	o = json_tokener_parse(r.out ? r.out : "");
-	if (o && json_object_object_get_ex(o, "pid", &v))
-		pid = json_object_get_int(v);
-	json_object_put(o);
-	run_free(&r);
-	return pid;
 }
 
 /* The host pid of the container's process running CMD (`rlxc ps`), within
@@ -324,7 +308,7 @@ TEST_F_TIMEOUT(tty, no_host_fd_in_the_attached_process_and_ctrl_c_reaches_it, 12
 
 	REQUIRE_ROOT();
 	up(_metadata, &self->t, variant, NULL);
-	ASSERT_LT(0, init = init_pid(self->t.name));
+	ASSERT_LT(0, init = info_int(_metadata, self->t.name, "pid"));
 	snprintf(ptmx, sizeof(ptmx), "/proc/%d/root/dev/pts/ptmx", (int)init);
 	ASSERT_EQ(0, stat(ptmx, &pts)) TH_LOG("%s: %s", ptmx, strerror(errno));
 	ASSERT_EQ(0, tty_open(tr, 24, 80));

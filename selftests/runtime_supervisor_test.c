@@ -10,6 +10,7 @@
  */
 #include "kselftest_harness.h"
 #include "probe_skip.h"
+#include "rlxc_info.h"
 #include "rlxc_run.h"
 #include "rlxc_store.h"
 #include "runtime_fixture.h"
@@ -22,7 +23,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -104,22 +104,6 @@ TEST_F_TIMEOUT(rt, requests_from_other_users_are_refused, 60)
 	RLXC(&r, "stop", "-t", "0", "-n", self->t.name);
 	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
 	run_free(&r);
-}
-
-static int info_int(struct __test_metadata *_metadata, const char *name, const char *key)
-{
-	json_object *o, *v;
-	struct run r;
-	int n = -1;
-
-	RLXC(&r, "info", "-n", name, "--json");
-	EXPECT_EQ(0, r.status);
-	o = json_tokener_parse(r.out);
-	if (o && json_object_object_get_ex(o, key, &v))
-		n = json_object_get_int(v);
-	json_object_put(o);
-	run_free(&r);
-	return n;
 }
 
 /* Create and start NAME; its supervisor's and its init's pids. */
