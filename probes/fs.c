@@ -13,6 +13,7 @@
  */
 #include "probe_impl.h"
 #include "kernel/syscalls.h"
+#include "kernel/userns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -463,57 +464,6 @@ PROBE_TRY(try_fs_pivot_root)
 #define IDMAP_MAP   "0 100000 65536\n"
 #define IDMAP_STORE "/var/lib/rlxc"
 
-static int write_map(pid_t pid, const char *file)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
-	return rlxc_file_write(path, IDMAP_MAP);
-}
-
-/* A scratch user namespace held by an fd: a child unshares it and waits
- * (dying with us) while we write its maps and open it. fd or -errno;
- * *step names what failed. */
-static int scratch_userns(const char **step)
-{
-	unsigned char c = 0;
-	char path[64];
-	int p[2], ret;
-	pid_t pid;
-
-	*step = "pipe";
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		c = unshare(CLONE_NEWUSER) < 0 ? (unsigned char)errno : 0;
-		if (write(p[1], &c, 1) == 1 && !c)
-			pause();
-		_exit(0);
-	}
-	close(p[1]);
-	*step = "unshare(CLONE_NEWUSER)";
-	ret = pid < 0 ? -errno : read(p[0], &c, 1) != 1 ? -ECHILD : -(int)c;
-	close(p[0]);
-	if (!ret) {
-		*step = "write uid_map/gid_map 0 100000 65536";
-		if ((ret = write_map(pid, "uid_map")) == 0)
-			ret = write_map(pid, "gid_map");
-	}
-	if (!ret) {
-		snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-		*step = "open the user namespace";
-		ret = open(path, O_RDONLY | O_CLOEXEC);
-		ret = ret < 0 ? -errno : ret;
-	}
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
-	return ret;
-}
-
 /* An idmapped clone of path's mount; its owner as the host sees it in
  * *uid. 0 or -errno; *step names what failed. */
 static int idmap_try(const char *path, int ns, uid_t *uid, const char **step)
@@ -608,7 +558,7 @@ PROBE_TRY(try_fs_idmapped_mount)
 	enum probe_verdict v;
 
 	store_dir(store, sizeof(store));
-	if ((ns = scratch_userns(&step)) < 0)
+	if ((ns = rlxc_scratch_userns(IDMAP_MAP, &step)) < 0)
 		return probe_fail(out, -ns, step);
 	v = enter_scratch(out, 0, "size=64k,mode=0755");
 	if (v != PROBE_YES) {

@@ -9,6 +9,7 @@
 #include "sync_impl.h"
 #include "kernel/cleanup.h"
 #include "kernel/syscalls.h"
+#include "kernel/userns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,71 +46,10 @@ static int idmapped_tree(const char *path, int nsfd)
 	return tree;
 }
 
-static int write_proc(pid_t pid, const char *file, const char *text)
-{
-	char path[64];
-	__cleanup_close int fd = -1;
-	ssize_t len = (ssize_t)strlen(text);
-
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, text, (size_t)len) != len)
-		return -errno;
-	return 0;
-}
-
-/* The fd of pid's user namespace once its maps are written. */
-static int userns_of(pid_t pid)
-{
-	char path[64];
-	int fd, ret;
-
-	if ((ret = write_proc(pid, "uid_map", SCRATCH_MAP)) < 0 ||
-	    (ret = write_proc(pid, "gid_map", SCRATCH_MAP)) < 0)
-		return ret;
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
-/* A scratch user namespace, held by its fd: a child unshares it and waits
- * (for its end) while we write its maps and open it. */
-static int scratch_userns(void)
-{
-	unsigned char c = 0;
-	int p[2], ret;
-	pid_t pid;
-
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlives us */
-		c = unshare(CLONE_NEWUSER) < 0 ? (unsigned char)errno : 0;
-		if (write(p[1], &c, 1) == 1 && !c)
-			pause();
-		_exit(0);
-	}
-	close(p[1]);
-	if (pid < 0)
-		ret = -errno;
-	else if (read(p[0], &c, 1) != 1)
-		ret = -ECHILD;
-	else
-		ret = c ? -(int)c : userns_of(pid);
-	close(p[0]);
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
-	return ret;
-}
-
 int rlxc_idmount_works(const char *path)
 {
-	int ns = scratch_userns(), tree;
+	const char *step;
+	int ns = rlxc_scratch_userns(SCRATCH_MAP, &step), tree;
 
 	if (ns < 0)
 		return ns;
