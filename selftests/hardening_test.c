@@ -123,23 +123,31 @@ static void create_privileged(struct __test_metadata *_metadata, const char *nam
 	run_free(&r);
 }
 
-TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
+/* Start NAME, made already, and run every attack in it by attach. */
+static void attack_by_attach(struct __test_metadata *_metadata, const char *name)
 {
 	struct knobs before;
 	char script[1024];
 	struct run r;
 
-	REQUIRE_ROOT();
-	require_devices(_metadata);
 	read_knobs(&before);
 	attacks(&before, script, sizeof(script));
-	create_privileged(_metadata, self->t.name);
-	OK(&r, "start", "-n", self->t.name);
+	OK(&r, "start", "-n", name);
 	run_free(&r);
-	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", script);
+	RLXC(&r, "attach", "-n", name, "--", "/bin/sh", "-c", script);
 	check_knobs(_metadata, &before);
 	expect_all_failed(_metadata, r.out);
 	run_free(&r);
+}
+
+TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
+{
+	struct run r;
+
+	REQUIRE_ROOT();
+	require_devices(_metadata);
+	create_privileged(_metadata, self->t.name);
+	attack_by_attach(_metadata, self->t.name);
 	OK(&r, "stop", "-n", self->t.name);
 	run_free(&r);
 }
@@ -148,22 +156,13 @@ TEST_F_TIMEOUT(rt, attached_process_cannot_reach_the_host, 90)
  * remounts and unmounts too (no sys_admin: its mounts are not locked). */
 TEST_F_TIMEOUT(rt, default_container_cannot_reach_the_host, 90)
 {
-	struct knobs before;
-	char script[1024];
 	struct run r;
 
 	REQUIRE_ROOT();
 	REQUIRE_PROBE("ns.user");
 	require_devices(_metadata);
-	read_knobs(&before);
-	attacks(&before, script, sizeof(script));
 	create(_metadata, self->t.name);
-	OK(&r, "start", "-n", self->t.name);
-	run_free(&r);
-	RLXC(&r, "attach", "-n", self->t.name, "--", "/bin/sh", "-c", script);
-	check_knobs(_metadata, &before);
-	expect_all_failed(_metadata, r.out);
-	run_free(&r);
+	attack_by_attach(_metadata, self->t.name);
 	OK(&r, "attach", "-n", self->t.name, "--", "grep", "CapBnd", "/proc/self/status");
 	EXPECT_STREQ("CapBnd:\t00000000a80425fb\n", r.out);
 	run_free(&r);
