@@ -46,8 +46,6 @@
 #define FIXTURE_TEARDOWN_PARENT FIXTURE_TEARDOWN
 #endif
 
-static char self_dir[PATH_MAX]; /* where this program is: bound into the containers */
-
 /* stdin and stdout on the terminal, stderr a file; or all three there. */
 static int tty_start(struct tty_run *t, bool err_too, const char *const *args)
 {
@@ -470,11 +468,5 @@ static int tiocsti_main(void)
 
 int main(int argc, char **argv)
 {
-	char exe[PATH_MAX];
-
-	if (argc == 2 && strcmp(argv[1], "--tiocsti") == 0)
-		return tiocsti_main();
-	if (realpath(argv[0], exe))
-		snprintf(self_dir, sizeof(self_dir), "%.*s", (int)(strrchr(exe, '/') - exe), exe);
-	return test_harness_run(argc, argv);
+	return tty_test_main(argc, argv, tiocsti_main);
 }

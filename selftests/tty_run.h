@@ -13,6 +13,7 @@
 #include "rlxc_run.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -187,6 +188,22 @@ static inline void tty_close(struct tty_run *t)
 		close(t->master);
 	t->err = NULL;
 	t->slave = t->master = -1;
+}
+
+static char self_dir[PATH_MAX]; /* where this program is: bound into the containers */
+
+/* main of a test that is also its TIOCSTI writer: run with --tiocsti,
+ * tiocsti() is the whole program (inside a container); else self_dir is
+ * set and the harness runs. */
+static inline int tty_test_main(int argc, char **argv, int (*tiocsti)(void))
+{
+	char exe[PATH_MAX];
+
+	if (argc == 2 && strcmp(argv[1], "--tiocsti") == 0)
+		return tiocsti();
+	if (realpath(argv[0], exe))
+		snprintf(self_dir, sizeof(self_dir), "%.*s", (int)(strrchr(exe, '/') - exe), exe);
+	return test_harness_run(argc, argv);
 }
 
 #endif
