@@ -173,8 +173,11 @@ static int setup_signals(struct sup *s, sigset_t *old, struct rlxc_error *err)
 	return s->sig_fd < 0 ? rlxc_fail(err, errno, "signalfd") : 0;
 }
 
-/* Tell the waiting `rlxc start` how it went (detached only). */
-static void notify(struct sup *s, int ret, const struct rlxc_error *err)
+/* Tell the waiting `rlxc start` how it went (detached only). On success
+ * the pipe stays open until the exec of rlxc-supervisor closes it
+ * (O_CLOEXEC), so that `start` returns only once the supervisor it
+ * names is the small one (hand_over). */
+static void notify(struct sup *s, int ret, const struct rlxc_error *err, bool keep)
 {
 	struct ctl_reply r = { .status = ret };
 
@@ -183,6 +186,8 @@ static void notify(struct sup *s, int ret, const struct rlxc_error *err)
 	snprintf(r.msg, sizeof(r.msg), "%s", ret < 0 ? err->msg : "");
 	if (write(s->notify_fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
 		r.status = 0; /* the parent is gone; nobody to tell */
+	if (keep)
+		return;
 	close(s->notify_fd);
 	s->notify_fd = -1;
 }
@@ -252,12 +257,16 @@ static int supervise(struct sup *s, struct rlxc_container *ct, const struct rlxc
 		goto out;
 	}
 	rlxc_sup_transition(s, RLXC_EV_STARTED, &ignored);
-	notify(s, 0, err);
+	notify(s, 0, err, s->detached);
 	if (s->detached)
 		hand_over(s);
+	if (s->notify_fd >= 0) { /* no exec: it goes on as it is */
+		close(s->notify_fd);
+		s->notify_fd = -1;
+	}
 	ret = rlxc_sup_watch(s);
 out:
-	notify(s, ret, err);
+	notify(s, ret, err, false);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return ret;
 }
@@ -291,6 +300,9 @@ static int detach(struct sup *s, struct rlxc_container *ct, const struct rlxc_ru
 	close(fds[1]);
 	if (read(fds[0], &r, sizeof(r)) != (ssize_t)sizeof(r))
 		r = (struct ctl_reply){ .status = -EIO, .msg = "the supervisor died while starting" };
+	else if (r.status == 0) /* EOF: rlxc-supervisor has taken over */
+		while (read(fds[0], &null, sizeof(null)) < 0 && errno == EINTR)
+			;
 	close(fds[0]);
 	if (r.status < 0) {
 		r.msg[sizeof(r.msg) - 1] = '\0';
