@@ -177,7 +177,7 @@ static int setup_signals(struct sup *s, sigset_t *old, struct rlxc_error *err)
  * the pipe stays open until the exec of rlxc-supervisor closes it
  * (O_CLOEXEC), so that `start` returns only once the supervisor it
  * names is the small one (hand_over). */
-static void notify(struct sup *s, int ret, const struct rlxc_error *err, bool keep)
+static void notify(struct sup *s, int ret, const struct rlxc_error *err)
 {
 	struct ctl_reply r = { .status = ret };
 
@@ -186,7 +186,7 @@ static void notify(struct sup *s, int ret, const struct rlxc_error *err, bool ke
 	snprintf(r.msg, sizeof(r.msg), "%s", ret < 0 ? err->msg : "");
 	if (write(s->notify_fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
 		r.status = 0; /* the parent is gone; nobody to tell */
-	if (keep)
+	if (ret == 0)
 		return;
 	close(s->notify_fd);
 	s->notify_fd = -1;
@@ -257,7 +257,7 @@ static int supervise(struct sup *s, struct rlxc_container *ct, const struct rlxc
 		goto out;
 	}
 	rlxc_sup_transition(s, RLXC_EV_STARTED, &ignored);
-	notify(s, 0, err, s->detached);
+	notify(s, 0, err);
 	if (s->detached)
 		hand_over(s);
 	if (s->notify_fd >= 0) { /* no exec: it goes on as it is */
@@ -266,7 +266,7 @@ static int supervise(struct sup *s, struct rlxc_container *ct, const struct rlxc
 	}
 	ret = rlxc_sup_watch(s);
 out:
-	notify(s, ret, err, false);
+	notify(s, ret, err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return ret;
 }
